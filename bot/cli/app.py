@@ -1,0 +1,194 @@
+"""`python -m bot …`: parse the command line and hand over to the core.
+
+Exit codes: 0 success; 1 the knowledge (or question) file cannot be used; 2 bad usage
+or bad input (empty or over-long question, invalid settings); 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from bot.cli.chat import run_chat
+from bot.cli.render import print_error, render_answer, use_colour
+from bot.core.engine import MAX_QUESTION_CHARS, Engine
+from bot.core.evaluation import QuestionFileError, evaluate, load_questions
+from bot.core.knowledge import KnowledgeError, load_knowledge
+from bot.presentation import say
+from bot.settings import Settings, load_settings
+
+EXIT_OK, EXIT_KNOWLEDGE, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+class UsageError(Exception):
+    """Bad input from the user; exit 2 with the message."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser; each command's help says what it does."""
+    parser = argparse.ArgumentParser(
+        prog="python -m bot",
+        description="Answer questions about a news article by quoting it verbatim.",
+        epilog="Settings come from the environment or .env (see .env.example).",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    ask = sub.add_parser("ask", help="answer one question", description="Answer one question.")
+    ask.add_argument("question", help="the question, in Dutch or English")
+    ask.add_argument("--json", action="store_true", help="print the JSON answer object")
+    ask.add_argument("--top-k", type=_top_k, default=None, metavar="N", help="results (1-10)")
+    ask.add_argument("--knowledge", type=Path, metavar="PATH", help="knowledge file to use")
+
+    chat = sub.add_parser(
+        "chat",
+        help="interactive questions (or one per line from a pipe)",
+        description="Ask questions one after another. :reload re-reads the file, :quit ends.",
+    )
+    chat.add_argument("--json", action="store_true", help="one JSON object per question")
+    chat.add_argument("--knowledge", type=Path, metavar="PATH", help="knowledge file to use")
+
+    check = sub.add_parser(
+        "check",
+        help="validate a knowledge file as a reload would",
+        description="Exit 0 with a summary if the file can be served, else 1 with the reason.",
+    )
+    check.add_argument("path", nargs="?", type=Path, help="default: KNOWLEDGE_FILE")
+
+    ev = sub.add_parser(
+        "eval",
+        help="measure retrieval on a question file",
+        description="Recall@1, recall@3, MRR, refusals, per kind, for a JSON-lines file.",
+    )
+    ev.add_argument("questions", type=Path, help="JSON lines: id, question, answer, kind")
+    ev.add_argument("--json", action="store_true", help="print the report as JSON")
+    ev.add_argument("--knowledge", type=Path, metavar="PATH", help="knowledge file to use")
+
+    sub.add_parser("run", help="start the Discord bot (needs DISCORD_TOKEN)")
+    return parser
+
+
+def _top_k(value: str) -> int:
+    try:
+        k = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {value!r}") from None
+    if not 1 <= k <= 10:
+        raise argparse.ArgumentTypeError("must be between 1 and 10")
+    return k
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the exit code and never lets a traceback reach the user."""
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        settings = load_settings()
+        return _dispatch(args, settings)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = ".".join(str(p) for p in first["loc"]).upper()
+        print_error(f"invalid setting {name}: {first['msg']}")
+        return EXIT_USAGE
+    except KnowledgeError as exc:
+        print_error(str(exc))
+        return EXIT_KNOWLEDGE
+    except QuestionFileError as exc:
+        print_error(str(exc))
+        return EXIT_KNOWLEDGE
+    except UsageError as exc:
+        print_error(str(exc))
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
+    if args.command == "run":
+        from bot.discord_app.runner import run_bot
+
+        return run_bot(settings)
+    if args.command == "check":
+        return _check(args.path or settings.knowledge_file, settings)
+    knowledge_path: Path = args.knowledge or settings.knowledge_file
+    if args.command == "chat":
+        return run_chat(knowledge_path, settings, as_json=args.json)
+    engine = Engine(load_knowledge(knowledge_path, max_bytes=settings.max_knowledge_bytes))
+    if args.command == "ask":
+        return _ask(engine, args.question, args.top_k or settings.top_k, as_json=args.json)
+    return _eval(engine, args.questions, as_json=args.json)
+
+
+def validate_question(question: str) -> str:
+    """The question stripped; UsageError when it is empty or too long."""
+    cleaned = question.strip()
+    if not cleaned:
+        raise UsageError(say("empty_question"))
+    if len(cleaned) > MAX_QUESTION_CHARS:
+        raise UsageError(say("long_question", n=len(cleaned), max=MAX_QUESTION_CHARS))
+    return cleaned
+
+
+def _ask(engine: Engine, question: str, top_k: int, *, as_json: bool) -> int:
+    answer = engine.ask(validate_question(question), top_k)
+    if as_json:
+        print(answer.to_json())
+    else:
+        print(render_answer(answer, engine, colour=use_colour(sys.stdout)))
+    return EXIT_OK
+
+
+def _check(path: Path, settings: Settings) -> int:
+    engine = Engine(load_knowledge(path, max_bytes=settings.max_knowledge_bytes))
+    k = engine.knowledge
+    title = f", title “{k.title}”" if k.title else ""
+    print(
+        f"ok: {path} can be served: {k.size_bytes:,} bytes, {engine.stats.paragraphs} paragraphs, "
+        f"{engine.stats.passages} passages{title}, sha256 {k.short_checksum}, "
+        f"indexed in {engine.stats.build_seconds * 1000:.0f} ms"
+    )
+    return EXIT_OK
+
+
+def _eval(engine: Engine, questions_path: Path, *, as_json: bool) -> int:
+    report = evaluate(load_questions(questions_path), engine.ask)
+    if as_json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(format_report(report.as_dict(), title=str(questions_path)))
+    return EXIT_OK
+
+
+def format_report(data: dict[str, object], *, title: str) -> str:
+    """The eval report as a Markdown table (pasted as is into the README)."""
+    header = "| kind | answerable | recall@1 | recall@3 | MRR | false refusals | negatives rejected |"
+    rows = [f"Evaluation of {title}", "", header, "|---|---|---|---|---|---|---|"]
+    by_kind = data["by_kind"]
+    assert isinstance(by_kind, dict)
+    for kind, metrics in [*by_kind.items(), ("**all**", data["overall"])]:
+        assert isinstance(metrics, dict)
+        rows.append(
+            f"| {kind} | {metrics['answerable']} | {_rate(metrics['recall@1'])} | "
+            f"{_rate(metrics['recall@3'])} | {_rate(metrics['mrr'])} | "
+            f"{metrics['false_refusals']} | {metrics['negatives_rejected']}/{metrics['negatives']} |"
+        )
+    failures = data["failures"]
+    assert isinstance(failures, list)
+    if failures:
+        rows.append("")
+        rows.append("Not right at rank 1:")
+        for f in failures:
+            verdict = "answered" if f["answered"] else "refused"
+            rows.append(f"  {f['id']} [{f['kind']}] {verdict}, gold rank {f['rank']}: {f['question']}")
+    return "\n".join(rows)
+
+
+def _rate(value: object) -> str:
+    return "–" if value is None else f"{float(value):.2f}"  # type: ignore[arg-type]

@@ -1,0 +1,50 @@
+"""The answer model: the JSON contract, and what every front end renders from.
+
+`Answer.to_json()` is exactly CONTRACT.md's object. Highlights and confidence travel
+with it for the renderers but stay out of the JSON, so scripts see the contract only.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class Result(BaseModel):
+    """One retrieved passage and the verbatim quote chosen from it."""
+
+    rank: int
+    score: float
+    quote: str
+    start: int
+    end: int
+    passage: str
+    passage_start: int
+    passage_end: int
+    paragraph: int
+    section: str | None
+    highlights: list[tuple[int, int]] = Field(default_factory=list, exclude=True)
+    """Offsets (into the file's text) of the question's words inside the quote."""
+
+    def quote_highlights(self) -> list[tuple[int, int]]:
+        """Highlights relative to the quote, for renderers that mark words."""
+        return [(s - self.start, e - self.start) for s, e in self.highlights]
+
+
+class Answer(BaseModel):
+    """What the bot says to one question."""
+
+    question: str
+    answered: bool
+    results: list[Result] = Field(default_factory=list)
+    confidence: float = Field(default=0.0, exclude=True)
+    reason: str = Field(default="", exclude=True)
+    """Why the question was (not) answered, in a few words, for logs and eval."""
+
+    def to_json(self) -> str:
+        """The contract's JSON object, one line, non-ASCII kept readable."""
+        return self.model_dump_json()
+
+    @property
+    def best(self) -> Result | None:
+        """The top result, if any."""
+        return self.results[0] if self.results else None

@@ -1,0 +1,166 @@
+"""Measure retrieval on a question file: recall@1, recall@3, MRR, refusals, per kind.
+
+A hit is a result whose quote contains the gold answer, in an answer marked `answered`;
+a negative (gold null) is right when `answered` is false.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.core.answer import Answer
+
+
+class QuestionFileError(ValueError):
+    """A question file that cannot be read; one-line message."""
+
+
+@dataclass(frozen=True)
+class EvalQuestion:
+    """One line of a question file."""
+
+    id: str
+    question: str
+    answer: str | None
+    kind: str
+
+
+@dataclass
+class Outcome:
+    """How one question fared."""
+
+    question: EvalQuestion
+    answered: bool
+    rank: int | None
+    """1-based rank of the first quote containing the gold answer (None: not in the results)."""
+
+    @property
+    def correct(self) -> bool:
+        """Answerable: answered and gold in the top quote; negative: refused."""
+        if self.question.answer is None:
+            return not self.answered
+        return self.answered and self.rank == 1
+
+
+@dataclass
+class Metrics:
+    """Aggregates over a group of questions."""
+
+    answerable: int = 0
+    negatives: int = 0
+    hits_at_1: int = 0
+    hits_at_3: int = 0
+    reciprocal_rank: float = 0.0
+    negatives_rejected: int = 0
+    false_refusals: int = 0
+
+    def add(self, outcome: Outcome) -> None:
+        """Count one outcome."""
+        if outcome.question.answer is None:
+            self.negatives += 1
+            self.negatives_rejected += not outcome.answered
+            return
+        self.answerable += 1
+        if not outcome.answered:
+            self.false_refusals += 1
+            return
+        if outcome.rank is not None:
+            self.hits_at_1 += outcome.rank == 1
+            self.hits_at_3 += outcome.rank <= 3
+            self.reciprocal_rank += 1.0 / outcome.rank
+
+    def as_dict(self) -> dict[str, float | int | None]:
+        """Rates and counts, for `--json` and the table."""
+        n = self.answerable
+        return {
+            "answerable": n,
+            "recall@1": round(self.hits_at_1 / n, 4) if n else None,
+            "recall@3": round(self.hits_at_3 / n, 4) if n else None,
+            "mrr": round(self.reciprocal_rank / n, 4) if n else None,
+            "false_refusals": self.false_refusals,
+            "negatives": self.negatives,
+            "negatives_rejected": self.negatives_rejected,
+        }
+
+
+@dataclass
+class Report:
+    """The whole evaluation."""
+
+    overall: Metrics = field(default_factory=Metrics)
+    by_kind: dict[str, Metrics] = field(default_factory=dict)
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        """JSON-ready form."""
+        return {
+            "overall": self.overall.as_dict(),
+            "by_kind": {k: m.as_dict() for k, m in sorted(self.by_kind.items())},
+            "failures": [
+                {
+                    "id": o.question.id,
+                    "kind": o.question.kind,
+                    "question": o.question.question,
+                    "answered": o.answered,
+                    "rank": o.rank,
+                }
+                for o in self.outcomes
+                if not o.correct
+            ],
+        }
+
+
+def load_questions(path: Path) -> list[EvalQuestion]:
+    """Parse a JSON-lines question file; raise QuestionFileError with the bad line's number."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise QuestionFileError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QuestionFileError(f"{path}: cannot be read ({exc})") from None
+    questions = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            questions.append(
+                EvalQuestion(
+                    id=str(item.get("id", number)),
+                    question=str(item["question"]),
+                    answer=item.get("answer"),
+                    kind=str(item.get("kind", "unknown")),
+                )
+            )
+        except (json.JSONDecodeError, KeyError, TypeError, AttributeError):
+            raise QuestionFileError(
+                f"{path}:{number}: expected a JSON object with a 'question' field"
+            ) from None
+    if not questions:
+        raise QuestionFileError(f"{path}: no questions in the file")
+    return questions
+
+
+def gold_rank(answer: Answer, gold: str) -> int | None:
+    """Rank of the first quote that contains the gold text (whitespace-insensitive)."""
+    needle = " ".join(gold.split())
+    for result in answer.results:
+        if needle in " ".join(result.quote.split()):
+            return result.rank
+    return None
+
+
+def evaluate(questions: Iterable[EvalQuestion], ask: Callable[[str], Answer]) -> Report:
+    """Ask every question and aggregate the outcomes."""
+    report = Report()
+    for q in questions:
+        answer = ask(q.question)
+        rank = gold_rank(answer, q.answer) if q.answer is not None else None
+        outcome = Outcome(q, answer.answered, rank)
+        report.outcomes.append(outcome)
+        report.overall.add(outcome)
+        report.by_kind.setdefault(q.kind, Metrics()).add(outcome)
+    return report

@@ -1,0 +1,98 @@
+"""Wording and markup shared by both front ends, so the CLI and Discord say the same thing.
+
+Each front end supplies only its own markup (ANSI bold, Markdown bold + escaping);
+labels, sentences and their Dutch/English forms live here once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Literal
+
+from bot.core.answer import Answer, Result
+from bot.core.knowledge import KnowledgeFile
+
+Language = Literal["en", "nl"]
+
+MESSAGES: dict[str, dict[Language, str]] = {
+    "paragraph": {"en": "paragraph {n}", "nl": "alinea {n}"},
+    "score": {"en": "score {score:.2f}", "nl": "score {score:.2f}"},
+    "not_answered": {
+        "en": "The article doesn't seem to answer this.",
+        "nl": "Het artikel lijkt hier geen antwoord op te geven.",
+    },
+    "nearest": {
+        "en": "Nearest passage (not an answer):",
+        "nl": "Dichtstbijzijnde passage (geen antwoord):",
+    },
+    "no_match": {
+        "en": "No passage of the article shares a word with the question.",
+        "nl": "Geen enkele passage van het artikel deelt een woord met de vraag.",
+    },
+    "confidence_high": {"en": "high confidence", "nl": "grote zekerheid"},
+    "confidence_medium": {"en": "medium confidence", "nl": "redelijke zekerheid"},
+    "confidence_low": {"en": "low confidence", "nl": "weinig zekerheid"},
+    "empty_question": {
+        "en": "The question is empty: type a question about the article.",
+        "nl": "De vraag is leeg: typ een vraag over het artikel.",
+    },
+    "long_question": {
+        "en": "The question is too long ({n} characters; at most {max}).",
+        "nl": "De vraag is te lang ({n} tekens; hoogstens {max}).",
+    },
+}
+
+
+def say(key: str, lang: Language = "en", **values: object) -> str:
+    """The message `key` in `lang`, filled in."""
+    return MESSAGES[key][lang].format(**values)
+
+
+def language_of(locale: str | None) -> Language:
+    """Dutch for Dutch locales (nl, nl-BE…), English otherwise."""
+    return "nl" if locale and locale.lower().startswith("nl") else "en"
+
+
+def location(result: Result, lang: Language = "en") -> str:
+    """Where a quote stands: "paragraph 3 · Satellietbeelden"."""
+    parts = [say("paragraph", lang, n=result.paragraph)]
+    if result.section:
+        parts.append(result.section)
+    return " · ".join(parts)
+
+
+def confidence_label(answer: Answer, lang: Language = "en") -> str:
+    """A word for how sure the engine is, from the share of the question it matched."""
+    if answer.confidence >= 0.85:
+        return say("confidence_high", lang)
+    if answer.confidence >= 0.65:
+        return say("confidence_medium", lang)
+    return say("confidence_low", lang)
+
+
+def source_line(knowledge: KnowledgeFile) -> str | None:
+    """"Title — source (date)" from the file's front matter, when it has any."""
+    bits = [b for b in (knowledge.title, knowledge.source) if b]
+    if not bits:
+        return None
+    line = " — ".join(bits)
+    return f"{line} ({knowledge.date})" if knowledge.date else line
+
+
+def mark(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    wrap: Callable[[str], str],
+    escape: Callable[[str], str] = lambda s: s,
+) -> str:
+    """`text` with each span passed through `wrap` and everything through `escape`."""
+    out: list[str] = []
+    cursor = 0
+    for start, end in sorted(spans):
+        if start < cursor or end > len(text):
+            continue
+        out.append(escape(text[cursor:start]))
+        out.append(wrap(escape(text[start:end])))
+        cursor = end
+    out.append(escape(text[cursor:]))
+    return "".join(out)

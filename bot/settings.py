@@ -1,0 +1,82 @@
+"""All settings in one place, read from the environment and `.env` (pydantic-settings).
+
+The names and defaults are part of the product's contract (CONTRACT.md): scripts and
+admins set them, so they change only together with the README.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+IdList = Annotated[list[int], NoDecode]
+
+
+def _parse_ids(value: object) -> list[int]:
+    """Accept "1, 2,3", a single int, or a list: admins write these by hand."""
+    if value is None:
+        return []
+    if isinstance(value, int):
+        return [value]
+    if isinstance(value, str):
+        parts = [p.strip() for p in value.replace(";", ",").split(",")]
+        try:
+            return [int(p) for p in parts if p]
+        except ValueError as exc:
+            raise ValueError(f"expected comma-separated numeric IDs, got {value!r}") from exc
+    if isinstance(value, list | tuple):
+        return [int(v) for v in value]
+    raise ValueError(f"expected comma-separated numeric IDs, got {value!r}")
+
+
+class Settings(BaseSettings):
+    """The bot's settings; every field is documented in `.env.example` and the README."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+    )
+
+    discord_token: SecretStr | None = None
+    discord_api_url: str = "https://discord.com/api/v10"
+    discord_gateway_url: str | None = None
+    knowledge_file: Path = Path("knowledge/article.txt")
+    admin_user_ids: IdList = Field(default_factory=list)
+    admin_role_ids: IdList = Field(default_factory=list)
+    dev_guild_ids: IdList = Field(default_factory=list)
+    sync_commands: bool = True
+    max_knowledge_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
+
+    top_k: int = Field(default=3, ge=1, le=10)
+    answers_public: bool = True
+    ask_cooldown_seconds: float = Field(default=5.0, ge=0)
+    log_questions: bool = False
+    log_level: str = "INFO"
+    watch_knowledge_file: bool = True
+    knowledge_history_keep: int = Field(default=10, ge=0)
+    reload_log_file: Path | None = None
+    attachment_timeout_seconds: float = Field(default=20.0, gt=0)
+
+    @field_validator("admin_user_ids", "admin_role_ids", "dev_guild_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> list[int]:
+        return _parse_ids(value)
+
+    @property
+    def reload_log_path(self) -> Path:
+        """Where reload attempts are audited: beside the knowledge file unless set."""
+        if self.reload_log_file is not None:
+            return self.reload_log_file
+        return self.knowledge_file.with_name(self.knowledge_file.stem + ".reload.jsonl")
+
+    @property
+    def history_dir(self) -> Path:
+        """Earlier versions of the knowledge file are kept here, beside it."""
+        return self.knowledge_file.parent / "history"
+
+
+def load_settings() -> Settings:
+    """Read settings now (not at import time), so tests and CLIs can set the environment."""
+    return Settings()
