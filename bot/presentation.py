@@ -71,7 +71,7 @@ def confidence_label(answer: Answer, lang: Language = "en") -> str:
 
 
 def source_line(knowledge: KnowledgeFile) -> str | None:
-    """"Title — source (date)" from the file's front matter, when it has any."""
+    """ "Title — source (date)" from the file's front matter, when it has any."""
     bits = [b for b in (knowledge.title, knowledge.source) if b]
     if not bits:
         return None

@@ -36,7 +36,11 @@ class Settings(BaseSettings):
     """The bot's settings; every field is documented in `.env.example` and the README."""
 
     model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+        env_file=".env",
+        env_file_encoding="utf-8",
+        env_ignore_empty=True,
+        extra="ignore",
+        case_sensitive=False,
     )
 
     discord_token: SecretStr | None = None

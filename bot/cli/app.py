@@ -168,7 +168,9 @@ def _eval(engine: Engine, questions_path: Path, *, as_json: bool) -> int:
 
 def format_report(data: dict[str, object], *, title: str) -> str:
     """The eval report as a Markdown table (pasted as is into the README)."""
-    header = "| kind | answerable | recall@1 | recall@3 | MRR | false refusals | negatives rejected |"
+    header = (
+        "| kind | answerable | recall@1 | recall@3 | MRR | false refusals | negatives rejected |"
+    )
     rows = [f"Evaluation of {title}", "", header, "|---|---|---|---|---|---|---|"]
     by_kind = data["by_kind"]
     assert isinstance(by_kind, dict)
@@ -177,7 +179,8 @@ def format_report(data: dict[str, object], *, title: str) -> str:
         rows.append(
             f"| {kind} | {metrics['answerable']} | {_rate(metrics['recall@1'])} | "
             f"{_rate(metrics['recall@3'])} | {_rate(metrics['mrr'])} | "
-            f"{metrics['false_refusals']} | {metrics['negatives_rejected']}/{metrics['negatives']} |"
+            f"{metrics['false_refusals']} | "
+            f"{metrics['negatives_rejected']}/{metrics['negatives']} |"
         )
     failures = data["failures"]
     assert isinstance(failures, list)
@@ -186,7 +189,9 @@ def format_report(data: dict[str, object], *, title: str) -> str:
         rows.append("Not right at rank 1:")
         for f in failures:
             verdict = "answered" if f["answered"] else "refused"
-            rows.append(f"  {f['id']} [{f['kind']}] {verdict}, gold rank {f['rank']}: {f['question']}")
+            rows.append(
+                f"  {f['id']} [{f['kind']}] {verdict}, gold rank {f['rank']}: {f['question']}"
+            )
     return "\n".join(rows)
 
 

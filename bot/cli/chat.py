@@ -40,9 +40,17 @@ def run_chat(path: Path, settings: Settings, *, as_json: bool) -> int:
         if command == ":reload":
             report = base.reload(actor="chat", via="chat")
             if as_json:
-                print(json.dumps({"reloaded": report.ok, "error": report.error,
-                                  "passages": report.passages_after, "checksum": report.new_checksum},
-                                 ensure_ascii=False))
+                print(
+                    json.dumps(
+                        {
+                            "reloaded": report.ok,
+                            "error": report.error,
+                            "passages": report.passages_after,
+                            "checksum": report.new_checksum,
+                        },
+                        ensure_ascii=False,
+                    )
+                )
             elif report.ok:
                 print(f"reloaded: {report.passages_before} → {report.passages_after} passages")
             else:
@@ -52,8 +60,17 @@ def run_chat(path: Path, settings: Settings, *, as_json: bool) -> int:
             question = validate_question(command)
         except UsageError as exc:
             if as_json:
-                print(json.dumps({"question": command[:200], "answered": False, "results": [],
-                                  "error": str(exc)}, ensure_ascii=False))
+                print(
+                    json.dumps(
+                        {
+                            "question": command[:200],
+                            "answered": False,
+                            "results": [],
+                            "error": str(exc),
+                        },
+                        ensure_ascii=False,
+                    )
+                )
             else:
                 print_error(str(exc))
             continue

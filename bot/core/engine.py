@@ -139,7 +139,8 @@ class Engine:
             return Answer(question=question, answered=False, reason=reason)
         weights = self._word_weights(words)
         results = [self._result(rank, p, s, words, weights) for rank, (p, s) in enumerate(hits, 1)]
-        verdict: Judgement = judge(words, weights, self._matched_words(hits[0][0], words), self.index)
+        matched = self._matched_words(hits[0][0], words)
+        verdict: Judgement = judge(words, weights, matched, self.index)
         return Answer(
             question=question,
             answered=verdict.answered,

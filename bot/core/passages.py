@@ -111,9 +111,7 @@ def split_passages(
     return passages
 
 
-def _windows(
-    sentences: list[tuple[int, int]], max_chars: int
-) -> list[list[tuple[int, int]]]:
+def _windows(sentences: list[tuple[int, int]], max_chars: int) -> list[list[tuple[int, int]]]:
     """Group consecutive sentences into windows of at most `max_chars` (a longer one alone)."""
     windows: list[list[tuple[int, int]]] = []
     current: list[tuple[int, int]] = []

@@ -59,8 +59,10 @@ def select_quote(
             continue
         merged = _merge(matched[lo][0], matched[hi][0])
         pair_score = _score(merged, sentences[hi][1] - sentences[lo][0], weights, lo)
-        if best_score > 0 and pair_score >= best_score * NEIGHBOUR_GAIN and _adds_words(
-            matched[best][0], matched[neighbour][0]
+        if (
+            best_score > 0
+            and pair_score >= best_score * NEIGHBOUR_GAIN
+            and _adds_words(matched[best][0], matched[neighbour][0])
         ):
             window = [lo, hi]
             best_score = pair_score
@@ -84,7 +86,9 @@ def _sentence_matches(
     return counts, spans
 
 
-def _score(counts: Mapping[int, int], length: int, weights: Mapping[int, float], position: int) -> float:
+def _score(
+    counts: Mapping[int, int], length: int, weights: Mapping[int, float], position: int
+) -> float:
     norm = K1 * (1 - B + B * length / LENGTH_PIVOT)
     total = sum(weights.get(w, 0.0) * (tf * (K1 + 1)) / (tf + norm) for w, tf in counts.items())
     return total * (1.0 + 0.1 / (1 + position))

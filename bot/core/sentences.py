@@ -13,8 +13,10 @@ _CLOSERS = "\"'”’»)]"
 # something that can start a sentence.
 _BOUNDARY = re.compile(r"[.!?…]+[" + re.escape(_CLOSERS) + r"]*(?=\s+[\"'“‘«(\[]?[\w])")
 _ABBREVIATIONS = frozenset(
-    "bv bijv bvb dhr mevr mr dr prof ir ing nr blz p pp enz etc vs ca resp incl excl "
-    "jl jr st min max mln mld gen lt kol sr ong zgn m.a.w d.w.z o.a i.p.v e.d a.s t.o.v".split()
+    (
+        "bv bijv bvb dhr mevr mr dr prof ir ing nr blz p pp enz etc vs ca resp incl excl "
+        "jl jr st min max mln mld gen lt kol sr ong zgn m.a.w d.w.z o.a i.p.v e.d a.s t.o.v"
+    ).split()
 )
 
 
@@ -37,7 +39,9 @@ def _is_abbreviation(text: str, sentence_start: int, dot: int) -> bool:
     if text[dot] != ".":
         return False
     word_start = dot
-    while word_start > sentence_start and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
+    while word_start > sentence_start and (
+        text[word_start - 1].isalpha() or text[word_start - 1] == "."
+    ):
         word_start -= 1
     word = text[word_start:dot].lower()
     if not word:

@@ -1,0 +1,160 @@
+"""The CLI through real subprocesses: output, exit codes, and never a traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ARTICLE, ROOT
+
+
+def run(
+    *args: str, stdin: str = "", env: dict[str, str] | None = None, cwd: Path = ROOT
+) -> subprocess.CompletedProcess[str]:
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("DISCORD_")}
+    full_env.update({"KNOWLEDGE_FILE": str(ARTICLE), "NO_COLOR": "1"})
+    full_env.update(env or {})
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=cwd,
+        timeout=60,
+    )
+    assert "Traceback" not in proc.stderr
+    assert "Traceback" not in proc.stdout
+    return proc
+
+
+def test_ask_json_is_one_contract_object() -> None:
+    proc = run("ask", "--json", "Waar zou de battle group gestationeerd worden?")
+    assert proc.returncode == 0
+    answer = json.loads(proc.stdout)
+    assert answer["answered"] is True
+    text = ARTICLE.read_text(encoding="utf-8")
+    best = answer["results"][0]
+    assert "Roemenië gestationeerd" in best["quote"]
+    assert text[best["start"] : best["end"]] == best["quote"]
+
+
+def test_ask_human_output_shows_quote_paragraph_and_score() -> None:
+    proc = run("ask", "--top-k", "1", "Door wie zijn de inlichtingen bevestigd?")
+    assert proc.returncode == 0
+    assert "commerciële aanbieders van satellietbeelden" in proc.stdout
+    assert "paragraph 8 · Satellietbeelden · score" in proc.stdout
+    assert "\033[" not in proc.stdout  # not a terminal: no colour codes
+
+
+def test_ask_unanswerable_says_so() -> None:
+    proc = run("ask", "Wat is het recept voor appeltaart?")
+    assert proc.returncode == 0
+    assert "doesn't seem to answer" in proc.stdout
+
+
+@pytest.mark.parametrize("question", ["", "   ", "x" * 3000])
+def test_ask_rejects_empty_and_huge_questions(question: str) -> None:
+    proc = run("ask", question)
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1 and proc.stderr.startswith("error: ")
+
+
+def test_ask_with_missing_knowledge_file(tmp_path: Path) -> None:
+    proc = run("ask", "--knowledge", str(tmp_path / "gone.txt"), "vraag")
+    assert proc.returncode == 1
+    assert "no such file" in proc.stderr
+
+
+def test_piped_chat_json_answers_each_line_in_order() -> None:
+    proc = run(
+        "chat",
+        "--json",
+        stdin=(
+            "Wie gaat de details uitwerken?\n\nWat is het recept voor appeltaart?\n"
+            ":reload\n:quit\nnooit\n"
+        ),
+    )
+    assert proc.returncode == 0
+    lines = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [line.get("question") for line in lines[:2]] == [
+        "Wie gaat de details uitwerken?",
+        "Wat is het recept voor appeltaart?",
+    ]
+    assert lines[0]["answered"] is True and lines[1]["answered"] is False
+    assert lines[2]["reloaded"] is True
+    assert len(lines) == 3  # nothing after :quit
+
+
+def test_piped_chat_text_mode_answers_without_prompt() -> None:
+    proc = run("chat", stdin="Wie gaat de details uitwerken?\n")
+    assert proc.returncode == 0
+    assert "Het hoogste militair orgaan" in proc.stdout
+    assert "vraag>" not in proc.stdout
+
+
+def test_check_good_file() -> None:
+    proc = run("check", str(ARTICLE))
+    assert proc.returncode == 0
+    assert proc.stdout.startswith("ok: ") and "9 passages" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "empty"),
+        (b"\x00\x01\x02binary", "binary"),
+        ("Oekraïne".encode("cp1252"), "not valid UTF-8"),
+        (b"Kop\n\nNog een kop\n", "no paragraph"),
+    ],
+)
+def test_check_bad_files(tmp_path: Path, content: bytes, reason: str) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    proc = run("check", str(path))
+    assert proc.returncode == 1
+    assert reason in proc.stderr and proc.stderr.count("\n") == 1
+    assert proc.stdout == ""
+
+
+def test_check_respects_max_knowledge_bytes() -> None:
+    proc = run("check", env={"MAX_KNOWLEDGE_BYTES": "1000"})
+    assert proc.returncode == 1
+    assert "MAX_KNOWLEDGE_BYTES" in proc.stderr
+
+
+def test_invalid_setting_is_one_line() -> None:
+    proc = run("check", env={"ADMIN_USER_IDS": "alice,bob"})
+    assert proc.returncode == 2
+    assert "ADMIN_USER_IDS" in proc.stderr and proc.stderr.count("\n") == 1
+
+
+def test_run_without_token_explains_how_to_set_it_and_try_chat() -> None:
+    proc = run("run", env={"DISCORD_TOKEN": ""}, cwd=ROOT / "tests")
+    assert proc.returncode != 0
+    assert "DISCORD_TOKEN" in proc.stderr and "chat" in proc.stderr
+    assert proc.stderr.count("\n") == 1
+
+
+def test_eval_prints_metrics_and_json() -> None:
+    questions = str(ROOT / "tests" / "data" / "questions_shared.jsonl")
+    text = run("eval", questions)
+    assert text.returncode == 0 and "recall@1" in text.stdout
+    report = json.loads(run("eval", "--json", questions).stdout)
+    assert {"recall@1", "recall@3", "mrr", "negatives_rejected"} <= set(report["overall"])
+
+
+def test_eval_with_broken_question_file(tmp_path: Path) -> None:
+    path = tmp_path / "q.jsonl"
+    path.write_text('{"question": "ok"}\nnot json\n', encoding="utf-8")
+    proc = run("eval", str(path))
+    assert proc.returncode == 1 and ":2:" in proc.stderr
+
+
+def test_unknown_command_is_a_usage_error() -> None:
+    assert run("frobnicate").returncode == 2
