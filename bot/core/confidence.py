@@ -1,8 +1,14 @@
 """Decide whether the article answers a question, or only shares words with it.
 
 BM25 always ranks something first; whether that first passage answers is a separate
-question. Two signals, as in RETRIEVAL-NOTES.md: how much of the question's IDF weight
-the best passage covers, and whether a distinctive (rare) word matched at all.
+question. The rule: the best passage must cover at least half of the question's weight,
+where each content word weighs its IDF. Words the article never uses are weighed by what
+they suggest: an unknown name (a capitalised word such as "Poetin" or "Brussel") is what
+the question is about, so it weighs double; an unknown ordinary word is often just a
+paraphrase ("gereageerd", "noemde"), so it weighs half. A question whose only matches are
+words found in most passages ("navo") is not answered when it also asks about something
+the article does not contain. A question asking "how many" or "when" needs a number or a
+time in the quote (answer_types.py).
 """
 
 from __future__ import annotations
@@ -10,11 +16,13 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
+from bot.core.answer_types import contains_type, expected_type
 from bot.core.index import BM25Index
 from bot.core.query import QueryWord
 
 MIN_COVERAGE = 0.5
-"""Share of the question's IDF weight the best passage must cover."""
+UNKNOWN_NAME_FACTOR = 2.0
+UNKNOWN_WORD_FACTOR = 0.5
 
 
 @dataclass(frozen=True)
@@ -31,19 +39,32 @@ def judge(
     weights: Mapping[int, float],
     matched: Collection[int],
     index: BM25Index,
+    question: str = "",
+    quote: str = "",
 ) -> Judgement:
-    """Answered when the best passage covers enough of the question, including a rare word."""
-    total = sum(weights.values())
-    if not words or total <= 0:
-        return Judgement(False, 0.0, "no content word in question")
-    covered = sum(weights[i] for i in matched)
-    coverage = covered / total
-    half = index.corpus_size / 2
-    rare = any(
-        min(index.df_of(t) for t in words[i].terms) <= half for i in matched if words[i].terms
-    )
-    if not rare and index.corpus_size > 2:
-        return Judgement(False, coverage, "only words found everywhere in the article")
+    """Answered when the best passage covers enough of the question's weight.
+
+    When the question asks for a number or a time, the best quote must also hold one.
+    """
+    weighted = {i: weights[i] * _factor(words[i]) for i in range(len(words))}
+    total = sum(weighted.values())
+    if not words or total <= 0 or not matched:
+        return Judgement(False, 0.0, "no content word in common")
+    coverage = sum(weighted[i] for i in matched) / total
+    common = index.corpus_size / 2
+    only_common = all(min(index.df_of(t) for t in words[i].terms) > common for i in matched)
+    if only_common and coverage < 1.0 and index.corpus_size > 2:
+        return Judgement(False, coverage, "only words found all over the article match")
     if coverage < MIN_COVERAGE:
         return Judgement(False, coverage, f"best passage covers {coverage:.0%} of the question")
-    return Judgement(True, coverage, f"best passage covers {coverage:.0%} of the question")
+    wanted = expected_type(question)
+    if wanted is not None and not contains_type(quote, wanted):
+        return Judgement(False, coverage, f"the best quote holds no {wanted}")
+    verdict = True
+    return Judgement(verdict, coverage, f"best passage covers {coverage:.0%} of the question")
+
+
+def _factor(word: QueryWord) -> float:
+    if word.kind != "unknown":
+        return 1.0
+    return UNKNOWN_NAME_FACTOR if word.capitalised else UNKNOWN_WORD_FACTOR

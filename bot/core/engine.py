@@ -9,9 +9,11 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
+from bot.core.affixes import AffixIndex
 from bot.core.analysis import Analyzer
 from bot.core.answer import Answer, Result
 from bot.core.confidence import Judgement, judge
@@ -130,9 +132,12 @@ class Engine:
         """Answer `question` with up to `top_k` verbatim quotes, or say the article doesn't."""
         question = question[:MAX_QUESTION_CHARS]
         words = analyze_query(
-            question, self.analyzer, self.vocabulary, self.word_terms, self._has_term
+            question, self.analyzer, self.vocabulary, self.word_terms, self._has_term, self.affixes
         )
-        query = {t: 1.0 for qw in words for t in qw.terms}
+        query: dict[str, float] = {}
+        for qw in words:
+            for t in qw.terms:
+                query[t] = max(query.get(t, 0.0), qw.weight)
         hits = self.index.top(query, max(1, top_k))
         if not hits:
             reason = "no content word in common" if words else "no content word in question"
@@ -140,7 +145,9 @@ class Engine:
         weights = self._word_weights(words)
         results = [self._result(rank, p, s, words, weights) for rank, (p, s) in enumerate(hits, 1)]
         matched = self._matched_words(hits[0][0], words)
-        verdict: Judgement = judge(words, weights, matched, self.index)
+        verdict: Judgement = judge(
+            words, weights, matched, self.index, question, results[0].quote
+        )
         return Answer(
             question=question,
             answered=verdict.answered,
@@ -148,6 +155,11 @@ class Engine:
             confidence=verdict.confidence,
             reason=verdict.reason,
         )
+
+    @cached_property
+    def affixes(self) -> AffixIndex:
+        """Prefix/suffix look-ups over the vocabulary, built on first use."""
+        return AffixIndex(self.vocabulary.df)
 
     def _has_term(self, term: str) -> bool:
         return term in self.index.term_id

@@ -11,11 +11,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.core.affixes import AffixIndex
 from bot.core.analysis import Analyzer
 from bot.core.text import tokenize
 from bot.core.vocabulary import Vocabulary
 
-MatchKind = Literal["exact", "stem", "compound", "join", "typo", "unknown"]
+MatchKind = Literal["exact", "stem", "compound", "join", "typo", "affix", "unknown"]
+WEIGHTS: dict[MatchKind, float] = {"typo": 0.9, "affix": 0.6}
+"""Query weight by how a word was matched: the looser the match, the less it counts."""
 MAX_QUERY_WORDS = 64
 
 
@@ -28,6 +31,11 @@ class QueryWord:
     kind: MatchKind
     capitalised: bool = False
 
+    @property
+    def weight(self) -> float:
+        """How much this word's terms count in the BM25 query."""
+        return WEIGHTS.get(self.kind, 1.0)
+
 
 def analyze_query(
     question: str,
@@ -35,6 +43,7 @@ def analyze_query(
     vocabulary: Vocabulary,
     word_terms: Callable[[str], tuple[str, ...]],
     has_term: Callable[[str], bool],
+    affixes: AffixIndex | None = None,
 ) -> list[QueryWord]:
     """The question's content words, each resolved against the knowledge file."""
     tokens = tokenize(question)
@@ -58,7 +67,9 @@ def analyze_query(
     for i, (word, capitalised) in enumerate(words):
         if i in joined and word not in vocabulary:
             continue
-        resolved.append(_resolve(word, capitalised, analyzer, vocabulary, word_terms, has_term))
+        resolved.append(
+            _resolve(word, capitalised, analyzer, vocabulary, word_terms, has_term, affixes)
+        )
     return _dedupe(resolved)
 
 
@@ -69,6 +80,7 @@ def _resolve(
     vocabulary: Vocabulary,
     word_terms: Callable[[str], tuple[str, ...]],
     has_term: Callable[[str], bool],
+    affixes: AffixIndex | None,
 ) -> QueryWord:
     if word in vocabulary:
         return QueryWord(word, word_terms(word), "exact", capitalised)
@@ -82,6 +94,10 @@ def _resolve(
     nearest = vocabulary.nearest(word)
     if nearest is not None:
         return QueryWord(word, word_terms(nearest), "typo", capitalised)
+    related = affixes.related(word) if affixes is not None else []
+    if related:
+        terms = tuple(dict.fromkeys(t for r in related for t in word_terms(r)))
+        return QueryWord(word, terms, "affix", capitalised)
     return QueryWord(word, (stem,), "unknown", capitalised)
 
 

@@ -18,8 +18,13 @@ K1 = 1.2
 B = 0.75
 LENGTH_PIVOT = 87.0
 MAX_QUOTE_CHARS = 400
-NEIGHBOUR_GAIN = 1.25
-"""A two-sentence quote must score this much more than the best sentence alone."""
+MIN_NEW_SHARE = 0.1
+"""A neighbour joins the quote when it adds at least this share of the question's weight."""
+CONTINUATION_WORDS = frozenset(
+    "het dat die dit deze daarbij daarnaast daarom daardoor daarmee bovendien ook concreet "
+    "zo hij zij ze hun zijn".split()
+)
+"""Sentence openers that point back to the sentence before (anaphora, connectives)."""
 
 
 @dataclass(frozen=True)
@@ -50,26 +55,49 @@ def select_quote(
     ]
     best = max(range(len(sentences)), key=lambda i: (scored[i], -i))
     window = [best]
-    best_score = scored[best]
-    for neighbour in (best + 1, best - 1):
-        if not 0 <= neighbour < len(sentences):
-            continue
-        lo, hi = min(best, neighbour), max(best, neighbour)
-        if sentences[hi][1] - sentences[lo][0] > MAX_QUOTE_CHARS:
-            continue
-        merged = _merge(matched[lo][0], matched[hi][0])
-        pair_score = _score(merged, sentences[hi][1] - sentences[lo][0], weights, lo)
-        if (
-            best_score > 0
-            and pair_score >= best_score * NEIGHBOUR_GAIN
-            and _adds_words(matched[best][0], matched[neighbour][0])
-        ):
-            window = [lo, hi]
-            best_score = pair_score
-            break
+    neighbour = _neighbour(text, sentences, matched, weights, best)
+    if neighbour is not None:
+        window = sorted((best, neighbour))
     start, end = sentences[window[0]][0], sentences[window[-1]][1]
     highlights = [span for i in window for span in matched[i][1]]
-    return Quote(start, end, highlights, best_score)
+    return Quote(start, end, highlights, scored[best])
+
+
+def _neighbour(
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    matched: Sequence[tuple[dict[int, int], list[tuple[int, int]]]],
+    weights: Mapping[int, float],
+    best: int,
+) -> int | None:
+    """The sentence next to the best one that also carries the answer, if any.
+
+    It must fit in the quote, and either add question words the best sentence lacks
+    (a real share of the question's weight), or follow it and continue it: share a
+    question word and open with a word that points back ("Het gaat daarbij om …").
+    """
+    total = sum(weights.values()) or 1.0
+    chosen: tuple[float, bool, int] | None = None
+    for n in (best + 1, best - 1):
+        if not 0 <= n < len(sentences):
+            continue
+        lo, hi = min(best, n), max(best, n)
+        if sentences[hi][1] - sentences[lo][0] > MAX_QUOTE_CHARS:
+            continue
+        counts = matched[n][0]
+        new = sum(weights.get(w, 0.0) for w in counts if w not in matched[best][0])
+        continues = n == best + 1 and bool(counts) and _continues(text, sentences[n])
+        if new >= MIN_NEW_SHARE * total or continues:
+            key = (new, n == best + 1, n)
+            if chosen is None or key > chosen:
+                chosen = key
+    return None if chosen is None else chosen[2]
+
+
+def _continues(text: str, sentence: tuple[int, int]) -> bool:
+    """True when the sentence opens with a word that refers back to the one before."""
+    words = tokenize(text, sentence[0], min(sentence[1], sentence[0] + 40))
+    return bool(words) and words[0].folded in CONTINUATION_WORDS
 
 
 def _sentence_matches(
@@ -92,14 +120,3 @@ def _score(
     norm = K1 * (1 - B + B * length / LENGTH_PIVOT)
     total = sum(weights.get(w, 0.0) * (tf * (K1 + 1)) / (tf + norm) for w, tf in counts.items())
     return total * (1.0 + 0.1 / (1 + position))
-
-
-def _merge(a: Mapping[int, int], b: Mapping[int, int]) -> dict[int, int]:
-    merged = dict(a)
-    for w, tf in b.items():
-        merged[w] = merged.get(w, 0) + tf
-    return merged
-
-
-def _adds_words(best: Mapping[int, int], neighbour: Mapping[int, int]) -> bool:
-    return any(w not in best for w in neighbour)

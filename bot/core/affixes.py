@@ -1,0 +1,61 @@
+"""Find the file's words that contain a query word, or share most of its beginning.
+
+The last resort before giving up on a question word: "flank" is the tail of
+"oostflank", "aanvallen" of "cyberaanvallen", and "Europa" shares most of "Europese".
+Sorted word lists (and reversed words for endings) make each look-up a bisection, so it
+stays cheap on a large file.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable
+
+MIN_AFFIX_CHARS = 5
+MIN_SHARED_PREFIX = 0.6
+"""A shared beginning must cover this share of both words ("europa" ~ "europese")."""
+MAX_RELATED = 3
+
+
+class AffixIndex:
+    """Sorted forward and reversed word lists for prefix and suffix look-ups."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self._forward = sorted(w for w in words if w.isalpha())
+        self._reversed = sorted(w[::-1] for w in self._forward)
+
+    def related(self, word: str) -> list[str]:
+        """Longer words ending or starting with `word`, else words sharing most of its start."""
+        if len(word) < MIN_AFFIX_CHARS or not word.isalpha():
+            return []
+        found = [w[::-1] for w in _with_prefix(self._reversed, word[::-1]) if len(w) > len(word)]
+        found += [w for w in _with_prefix(self._forward, word) if len(w) > len(word)]
+        if not found:
+            found = self._shared_start(word)
+        return sorted(set(found), key=lambda w: (len(w), w))[:MAX_RELATED]
+
+    def _shared_start(self, word: str) -> list[str]:
+        out: list[str] = []
+        for w in _with_prefix(self._forward, word[:MIN_AFFIX_CHARS]):
+            shared = _common_prefix(word, w)
+            if shared >= MIN_SHARED_PREFIX * max(len(word), len(w)):
+                out.append(w)
+        return out
+
+
+def _with_prefix(sorted_words: list[str], prefix: str, limit: int = 50) -> list[str]:
+    out = []
+    i = bisect_left(sorted_words, prefix)
+    while i < len(sorted_words) and sorted_words[i].startswith(prefix) and len(out) < limit:
+        out.append(sorted_words[i])
+        i += 1
+    return out
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n

@@ -1,0 +1,65 @@
+"""Retrieval quality stays at the goals of the quality issue, on both question files.
+
+Paraphrases that share no distinctive word with the article are outside what lexical
+retrieval can do (README, "Retrieval quality"); they are measured and reported, and only
+the foundation's top-3 promise is asserted for them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.core.engine import Engine
+from bot.core.evaluation import Metrics, evaluate, gold_rank, load_questions
+from tests.conftest import DATA
+
+LEXICAL_KINDS = {"lexical", "typo", "accent", "compound", "keyword"}
+
+
+def _metrics(engine: Engine, name: str, kinds: set[str]) -> Metrics:
+    questions = [q for q in load_questions(DATA / name) if q.kind in kinds]
+    return evaluate(questions, engine.ask).overall
+
+
+def test_shared_answerable_questions_quote_the_answer_first(engine: Engine) -> None:
+    m = _metrics(engine, "questions_shared.jsonl", LEXICAL_KINDS)
+    assert m.hits_at_1 / m.answerable >= 0.95
+    assert m.hits_at_3 == m.answerable
+
+
+def test_shared_answers_all_lie_in_the_top_three_quotes(engine: Engine) -> None:
+    for q in load_questions(DATA / "questions_shared.jsonl"):
+        if q.answer is not None:
+            rank = gold_rank(engine.ask(q.question), q.answer)
+            assert rank is not None and rank <= 3, q.id
+
+
+def test_shared_out_of_scope_questions_are_not_answered(engine: Engine) -> None:
+    m = _metrics(engine, "questions_shared.jsonl", {"negative"})
+    assert m.negatives and m.negatives_rejected == m.negatives
+
+
+@pytest.mark.parametrize("name", ["questions_shared.jsonl", "questions_own.jsonl"])
+def test_false_refusals_stay_rare(engine: Engine, name: str) -> None:
+    m = _metrics(engine, name, LEXICAL_KINDS)
+    assert m.false_refusals / m.answerable <= 0.1
+
+
+def test_own_questions_stay_at_measured_quality(engine: Engine) -> None:
+    lexical = _metrics(engine, "questions_own.jsonl", LEXICAL_KINDS)
+    assert lexical.hits_at_1 / lexical.answerable >= 0.85
+    negatives = _metrics(engine, "questions_own.jsonl", {"negative"})
+    assert negatives.negatives_rejected / negatives.negatives >= 0.6
+
+
+def test_question_files_are_well_formed() -> None:
+    article = (Path(__file__).resolve().parents[2] / "knowledge" / "article.txt").read_text(
+        encoding="utf-8"
+    )
+    own = load_questions(DATA / "questions_own.jsonl")
+    assert len(own) >= 40
+    assert {q.kind for q in own} >= {"lexical", "typo", "accent", "compound", "keyword", "negative"}
+    for q in own + load_questions(DATA / "questions_shared.jsonl"):
+        assert q.answer is None or q.answer in article, q.id
