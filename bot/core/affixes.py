@@ -44,7 +44,7 @@ class AffixIndex:
 
 
 def _with_prefix(sorted_words: list[str], prefix: str, limit: int = 50) -> list[str]:
-    out = []
+    out: list[str] = []
     i = bisect_left(sorted_words, prefix)
     while i < len(sorted_words) and sorted_words[i].startswith(prefix) and len(out) < limit:
         out.append(sorted_words[i])
