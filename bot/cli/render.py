@@ -47,8 +47,7 @@ def render_answer(answer: Answer, engine: Engine, *, colour: bool = False) -> st
 def _render_result(result: Result, *, colour: bool) -> list[str]:
     quote = mark(result.quote, result.quote_highlights(), _bold if colour else _plain)
     wrapped = textwrap.wrap(" ".join(quote.split()), width=88) or [""]
-    body = [f"  [{result.rank}] “{wrapped[0]}"] + [f"      {line}" for line in wrapped[1:]]
-    body[-1] += "”"
+    body = [f"  [{result.rank}] {wrapped[0]}"] + [f"      {line}" for line in wrapped[1:]]
     where = f"{location(result)} · {say('score', score=result.score)}"
     body.append(f"      — {DIM}{where}{RESET}" if colour else f"      — {where}")
     return body

@@ -16,6 +16,7 @@ import numpy as np
 from bot.core.affixes import AffixIndex
 from bot.core.analysis import Analyzer
 from bot.core.answer import Answer, Result
+from bot.core.answer_types import AnswerType, expected_type
 from bot.core.confidence import Judgement, judge
 from bot.core.index import BM25Index
 from bot.core.knowledge import KnowledgeFile
@@ -115,7 +116,9 @@ class Engine:
         counts = np.fromiter((len(t) for t in per_word), dtype=np.int64, count=len(per_word))
         starts = np.zeros(len(per_word) + 1, dtype=np.int64)
         np.cumsum(counts, out=starts[1:])
-        table = np.fromiter((t for ts in per_word for t in ts), dtype=np.int64, count=int(starts[-1]))
+        table = np.fromiter(
+            (t for ts in per_word for t in ts), dtype=np.int64, count=int(starts[-1])
+        )
         expand = counts[flat_words]
         token_starts = np.repeat(starts[flat_words], expand)
         within = np.arange(int(expand.sum()), dtype=np.int64) - np.repeat(
@@ -143,11 +146,12 @@ class Engine:
             reason = "no content word in common" if words else "no content word in question"
             return Answer(question=question, answered=False, reason=reason)
         weights = self._word_weights(words)
-        results = [self._result(rank, p, s, words, weights) for rank, (p, s) in enumerate(hits, 1)]
+        wanted = expected_type(question)
+        results = [
+            self._result(rank, p, s, words, weights, wanted) for rank, (p, s) in enumerate(hits, 1)
+        ]
         matched = self._matched_words(hits[0][0], words)
-        verdict: Judgement = judge(
-            words, weights, matched, self.index, question, results[0].quote
-        )
+        verdict: Judgement = judge(words, weights, matched, self.index, question, results[0].quote)
         return Answer(
             question=question,
             answered=verdict.answered,
@@ -196,12 +200,13 @@ class Engine:
         score: float,
         words: Sequence[QueryWord],
         weights: dict[int, float],
+        wanted: AnswerType | None,
     ) -> Result:
         passage = self.passages[passage_index]
         text = self.knowledge.text
         by_term = self._token_matcher(words)
         quote = select_quote(
-            text, passage.sentences, weights, lambda token: self._matches(token, by_term)
+            text, passage.sentences, weights, lambda token: self._matches(token, by_term), wanted
         )
         return Result(
             rank=rank,

@@ -12,12 +12,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from bot.core.answer_types import AnswerType, contains_type
 from bot.core.text import Token, tokenize
 
 K1 = 1.2
 B = 0.75
 LENGTH_PIVOT = 87.0
 MAX_QUOTE_CHARS = 400
+ANSWER_TYPE_BONUS = 1.5
+"""Score factor for a sentence holding the kind of answer asked for (a number, a time)."""
 MIN_NEW_SHARE = 0.1
 """A neighbour joins the quote when it adds at least this share of the question's weight."""
 CONTINUATION_WORDS = frozenset(
@@ -42,17 +45,24 @@ def select_quote(
     sentences: Sequence[tuple[int, int]],
     weights: Mapping[int, float],
     match: Callable[[Token], frozenset[int]],
+    wanted: AnswerType | None = None,
 ) -> Quote:
     """Best one- or two-sentence window of `sentences`.
 
     `weights` maps each query word (by index) to its weight; `match` tells which query
-    words a token of the article stands for.
+    words a token of the article stands for. When the question asks for a number or a
+    time (`wanted`), sentences that hold one are preferred.
     """
     matched = [_sentence_matches(text, s, match) for s in sentences]
     scored = [
         _score(counts, e - s, weights, position)
         for position, ((s, e), (counts, _)) in enumerate(zip(sentences, matched, strict=True))
     ]
+    if wanted is not None:
+        scored = [
+            score * ANSWER_TYPE_BONUS if score and contains_type(text[s:e], wanted) else score
+            for score, (s, e) in zip(scored, sentences, strict=True)
+        ]
     best = max(range(len(sentences)), key=lambda i: (scored[i], -i))
     window = [best]
     neighbour = _neighbour(text, sentences, matched, weights, best)
