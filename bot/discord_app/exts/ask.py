@@ -1,0 +1,101 @@
+"""/ask and the "Ask the article" message menu: a question in, verbatim quotes out."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.core.engine import MAX_QUESTION_CHARS
+from bot.discord_app.embeds import answer_reply
+from bot.discord_app.messages import text
+from bot.discord_app.replies import respond, respond_error, run_soon
+from bot.presentation import language_of, say
+
+if TYPE_CHECKING:
+    from bot.discord_app.client import ArticleBot
+
+QUESTION_MAX_LENGTH = 300
+"""Discord enforces this on /ask; plenty for a question, short enough to echo back."""
+
+
+async def not_on_cooldown(interaction: discord.Interaction[ArticleBot]) -> bool:
+    """Check: the user's last question was at least ASK_COOLDOWN_SECONDS ago."""
+    interaction.client.ask_cooldown.check(interaction.user.id)
+    return True
+
+
+class Ask(commands.Cog):
+    """Answers questions by quoting the article."""
+
+    def __init__(self, bot: ArticleBot) -> None:
+        self.bot = bot
+        self.menu = app_commands.ContextMenu(name="Ask the article", callback=self.ask_message)
+        self.menu.add_check(not_on_cooldown)
+        bot.tree.add_command(self.menu)
+
+    async def cog_unload(self) -> None:
+        """Context menus live on the tree, not the Cog: remove ours by hand."""
+        self.bot.tree.remove_command(self.menu.name, type=self.menu.type)
+
+    @app_commands.command(name="ask")
+    @app_commands.describe(
+        question="Your question, in Dutch or English.",
+        public="Show the answer to everyone in the channel (default: yes).",
+    )
+    @app_commands.check(not_on_cooldown)
+    async def ask(
+        self,
+        interaction: discord.Interaction[ArticleBot],
+        question: app_commands.Range[str, 1, QUESTION_MAX_LENGTH],
+        public: bool | None = None,
+    ) -> None:
+        """Ask a question about the article; the answer quotes it word for word."""
+        await self.answer(interaction, question, public=public)
+
+    async def ask_message(
+        self, interaction: discord.Interaction[ArticleBot], message: discord.Message
+    ) -> None:
+        """The chosen message's text is the question."""
+        if not message.content.strip():
+            interaction.extras["outcome"] = "rejected"
+            lang = language_of(str(interaction.locale))
+            await respond_error(interaction, text("empty_message", lang))
+            return
+        await self.answer(interaction, message.content, public=None)
+
+    async def answer(
+        self, interaction: discord.Interaction[ArticleBot], question: str, *, public: bool | None
+    ) -> None:
+        """Validate, answer off the event loop, reply within Discord's limits."""
+        settings = self.bot.settings
+        lang = language_of(str(interaction.locale))
+        cleaned = question.strip()
+        problem = None
+        if not cleaned:
+            problem = say("empty_question", lang)
+        elif len(cleaned) > MAX_QUESTION_CHARS:
+            problem = say("long_question", lang, n=len(cleaned), max=MAX_QUESTION_CHARS)
+        if problem is not None:
+            interaction.extras["outcome"] = "rejected"
+            await respond_error(interaction, problem)
+            return
+        ephemeral = not (settings.answers_public if public is None else public)
+        knowledge = self.bot.knowledge
+        answer = await run_soon(
+            interaction, lambda: knowledge.ask(cleaned, settings.top_k), ephemeral=ephemeral
+        )
+        interaction.extras.update(
+            question=cleaned,
+            answered=answer.answered,
+            top_score=answer.best.score if answer.best else None,
+        )
+        reply = answer_reply(answer, knowledge.knowledge, lang)
+        await respond(interaction, reply, ephemeral=ephemeral)
+
+
+async def setup(bot: ArticleBot) -> None:
+    """Extension entry point."""
+    await bot.add_cog(Ask(bot))

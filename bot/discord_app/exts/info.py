@@ -1,0 +1,108 @@
+"""/about (which article is served) and /help (how to ask, with examples)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.core.knowledge_base import KnowledgeBase
+from bot.discord_app.embeds import Reply
+from bot.discord_app.limits import EMBED_FIELD_VALUE_MAX, EMBED_TITLE_MAX, truncate
+from bot.discord_app.messages import text
+from bot.discord_app.replies import respond, run_soon
+from bot.presentation import Language, language_of
+
+if TYPE_CHECKING:
+    from bot.discord_app.client import ArticleBot
+
+EXAMPLES = (
+    "Waar zou de battle group gestationeerd worden?",
+    "Hoeveel Russische troepen staan aan de grens?",
+)
+"""Questions the shipped article answers; replaced when another article is loaded."""
+
+
+def example_questions(knowledge: KnowledgeBase) -> list[str]:
+    """Two questions the served article answers, so /help never shows a dud example.
+
+    The shipped examples when the article answers them, otherwise questions about the
+    article's section headings (or its title).
+    """
+    answered = [q for q in EXAMPLES if knowledge.ask(q, 1).answered]
+    if len(answered) == len(EXAMPLES):
+        return answered
+    topics = list(dict.fromkeys(p.section for p in knowledge.engine.passages if p.section))
+    if not topics and knowledge.knowledge.title:
+        topics = [knowledge.knowledge.title]
+    made = [f"Wat zegt het artikel over {topic}?" for topic in topics[:2]]
+    return (made + answered + list(EXAMPLES))[:2]
+
+
+def about_embed(knowledge: KnowledgeBase, lang: Language) -> discord.Embed:
+    """Title, source, size of the index, checksum and load time of the served article."""
+    served = knowledge.knowledge
+    stats = knowledge.engine.stats
+    name = served.path.name if served.path else str(knowledge.path)
+    embed = discord.Embed(
+        title=truncate(served.title or text("about_title", lang), EMBED_TITLE_MAX),
+        colour=discord.Colour.blurple(),
+    )
+    if served.source:
+        embed.add_field(
+            name=text("source", lang), value=truncate(served.source, EMBED_FIELD_VALUE_MAX)
+        )
+    if served.date:
+        embed.add_field(name="📅", value=truncate(served.date, EMBED_FIELD_VALUE_MAX))
+    embed.add_field(name=text("file", lang), value=truncate(name, EMBED_FIELD_VALUE_MAX))
+    embed.add_field(name=text("paragraphs", lang), value=str(stats.paragraphs))
+    embed.add_field(name=text("passages", lang), value=str(stats.passages))
+    embed.add_field(name=text("checksum", lang), value=f"`{served.short_checksum}`")
+    loaded = int(knowledge.loaded_at.timestamp())
+    embed.add_field(name=text("loaded_at", lang), value=f"<t:{loaded}:f> (<t:{loaded}:R>)")
+    if knowledge.reloading:
+        embed.set_footer(text=text("reloading_now", lang))
+    return embed
+
+
+def help_embed(examples: list[str], lang: Language) -> discord.Embed:
+    """How to ask, in the user's language, with example questions to copy."""
+    embed = discord.Embed(
+        title=text("help_title", lang),
+        description=text("help_body", lang),
+        colour=discord.Colour.blurple(),
+    )
+    command = "/vraag vraag:" if lang == "nl" else "/ask question:"
+    lines = "\n".join(f"`{command} {discord.utils.escape_markdown(q)}`" for q in examples)
+    embed.add_field(name=text("examples", lang), value=truncate(lines, EMBED_FIELD_VALUE_MAX))
+    return embed
+
+
+class Info(commands.Cog):
+    """What the bot serves and how to use it."""
+
+    def __init__(self, bot: ArticleBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="about")
+    async def about(self, interaction: discord.Interaction[ArticleBot]) -> None:
+        """Which article the bot answers from, and when it was loaded."""
+        lang = language_of(str(interaction.locale))
+        reply = Reply(content="", embeds=[about_embed(self.bot.knowledge, lang)])
+        await respond(interaction, reply, ephemeral=True)
+
+    @app_commands.command(name="help")
+    async def help(self, interaction: discord.Interaction[ArticleBot]) -> None:
+        """How to ask the bot a question, with examples."""
+        lang = language_of(str(interaction.locale))
+        knowledge = self.bot.knowledge
+        examples = await run_soon(interaction, lambda: example_questions(knowledge), ephemeral=True)
+        reply = Reply(content="", embeds=[help_embed(examples, lang)])
+        await respond(interaction, reply, ephemeral=True)
+
+
+async def setup(bot: ArticleBot) -> None:
+    """Extension entry point."""
+    await bot.add_cog(Info(bot))
