@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import Literal
 
 from bot.core.answer import Answer, Result
+from bot.core.engine import MAX_QUESTION_CHARS
 from bot.core.knowledge import KnowledgeFile
 
 Language = Literal["en", "nl"]
@@ -22,9 +23,11 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "nl": "Het artikel lijkt hier geen antwoord op te geven.",
     },
     "nearest": {
-        "en": "Nearest passage (not an answer):",
-        "nl": "Dichtstbijzijnde passage (geen antwoord):",
+        "en": "Nearest passage (not an answer)",
+        "nl": "Dichtstbijzijnde passage (geen antwoord)",
     },
+    "answer_header": {"en": "Answer ({confidence})", "nl": "Antwoord ({confidence})"},
+    "question": {"en": "Question", "nl": "Vraag"},
     "no_match": {
         "en": "No passage of the article shares a word with the question.",
         "nl": "Geen enkele passage van het artikel deelt een woord met de vraag.",
@@ -41,6 +44,20 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "nl": "De vraag is te lang ({n} tekens; hoogstens {max}).",
     },
 }
+
+
+class QuestionError(ValueError):
+    """A question that cannot be asked (empty, too long); the message is for the user."""
+
+
+def check_question(question: str, lang: Language = "en") -> str:
+    """The question without surrounding space; QuestionError when empty or too long."""
+    cleaned = question.strip()
+    if not cleaned:
+        raise QuestionError(say("empty_question", lang))
+    if len(cleaned) > MAX_QUESTION_CHARS:
+        raise QuestionError(say("long_question", lang, n=len(cleaned), max=MAX_QUESTION_CHARS))
+    return cleaned
 
 
 def say(key: str, lang: Language = "en", **values: object) -> str:

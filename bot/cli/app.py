@@ -16,17 +16,13 @@ from pydantic import ValidationError
 
 from bot.cli.chat import run_chat
 from bot.cli.render import print_error, render_answer, use_colour
-from bot.core.engine import MAX_QUESTION_CHARS, Engine
+from bot.core.engine import Engine
 from bot.core.evaluation import QuestionFileError, evaluate, load_questions
 from bot.core.knowledge import KnowledgeError, load_knowledge
-from bot.presentation import say
+from bot.presentation import QuestionError, check_question
 from bot.settings import Settings, load_settings
 
 EXIT_OK, EXIT_KNOWLEDGE, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
-
-
-class UsageError(Exception):
-    """Bad input from the user; exit 2 with the message."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -100,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     except QuestionFileError as exc:
         print_error(str(exc))
         return EXIT_KNOWLEDGE
-    except UsageError as exc:
+    except QuestionError as exc:
         print_error(str(exc))
         return EXIT_USAGE
     except KeyboardInterrupt:
@@ -126,18 +122,8 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     return _eval(engine, args.questions, as_json=args.json)
 
 
-def validate_question(question: str) -> str:
-    """The question stripped; UsageError when it is empty or too long."""
-    cleaned = question.strip()
-    if not cleaned:
-        raise UsageError(say("empty_question"))
-    if len(cleaned) > MAX_QUESTION_CHARS:
-        raise UsageError(say("long_question", n=len(cleaned), max=MAX_QUESTION_CHARS))
-    return cleaned
-
-
 def _ask(engine: Engine, question: str, top_k: int, *, as_json: bool) -> int:
-    answer = engine.ask(validate_question(question), top_k)
+    answer = engine.ask(check_question(question), top_k)
     if as_json:
         print(answer.to_json())
     else:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from bot.cli.render import print_error, render_answer, use_colour
 from bot.core.knowledge_base import KnowledgeBase
+from bot.presentation import QuestionError, check_question
 from bot.settings import Settings
 
 PROMPT = "vraag> "
@@ -16,8 +17,6 @@ HELP = "Ask a question about the article. :reload re-reads the file, :quit ends.
 
 def run_chat(path: Path, settings: Settings, *, as_json: bool) -> int:
     """Answer each input line in turn until end of input or `:quit`."""
-    from bot.cli.app import UsageError, validate_question
-
     base = KnowledgeBase(
         path, max_bytes=settings.max_knowledge_bytes, history_keep=settings.knowledge_history_keep
     )
@@ -57,8 +56,8 @@ def run_chat(path: Path, settings: Settings, *, as_json: bool) -> int:
                 print_error(f"reload failed, still serving the previous file: {report.error}")
             continue
         try:
-            question = validate_question(command)
-        except UsageError as exc:
+            question = check_question(command)
+        except QuestionError as exc:
             if as_json:
                 print(
                     json.dumps(

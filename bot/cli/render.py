@@ -32,10 +32,10 @@ def render_answer(answer: Answer, engine: Engine, *, colour: bool = False) -> st
         lines.append(say("not_answered") + " " + say("no_match"))
         return "\n".join(lines)
     if answer.answered:
-        lines.append(f"Answer ({confidence_label(answer)}):")
+        lines.append(say("answer_header", confidence=confidence_label(answer)) + ":")
     else:
         lines.append(say("not_answered"))
-        lines.append(say("nearest"))
+        lines.append(say("nearest") + ":")
     for result in answer.results:
         lines.extend(_render_result(result, colour=colour))
     source = source_line(engine.knowledge)

@@ -28,7 +28,6 @@ from bot.discord_app.limits import (
     truncate,
     word_cuts,
 )
-from bot.discord_app.messages import text
 from bot.presentation import Language, confidence_label, location, mark, say, source_line
 
 ECHO_MAX = 300
@@ -58,7 +57,7 @@ def defuse(user_text: str) -> str:
 
 def echo_question(question: str, lang: Language) -> str:
     """The "Question: …" line, cut to ECHO_MAX characters of the question."""
-    return f"**{text('question', lang)}:** {defuse(truncate(' '.join(question.split()), ECHO_MAX))}"
+    return f"**{say('question', lang)}:** {defuse(truncate(' '.join(question.split()), ECHO_MAX))}"
 
 
 def _bold(s: str) -> str:
@@ -166,7 +165,7 @@ def answer_reply(answer: Answer, knowledge: KnowledgeFile, lang: Language) -> Re
     """
     question = echo_question(answer.question, lang)
     if answer.answered and answer.results:
-        verdict = text("answer", lang, confidence=confidence_label(answer, lang))
+        verdict = say("answer_header", lang, confidence=confidence_label(answer, lang))
         embeds = _result_embeds(answer.results, knowledge, lang, title=None, colour=ANSWER_COLOUR)
     elif answer.results:
         verdict = say("not_answered", lang)
@@ -174,7 +173,7 @@ def answer_reply(answer: Answer, knowledge: KnowledgeFile, lang: Language) -> Re
             answer.results[:1],
             knowledge,
             lang,
-            title=text("nearest_title", lang),
+            title=say("nearest", lang),
             colour=NEAREST_COLOUR,
         )
     else:

@@ -9,12 +9,6 @@ from __future__ import annotations
 from bot.presentation import Language
 
 MESSAGES: dict[str, dict[Language, str]] = {
-    "question": {"en": "Question", "nl": "Vraag"},
-    "answer": {"en": "Answer ({confidence})", "nl": "Antwoord ({confidence})"},
-    "nearest_title": {
-        "en": "Nearest passage (not an answer)",
-        "nl": "Dichtstbijzijnde passage (geen antwoord)",
-    },
     "cooldown": {
         "en": "You're asking quickly: try again in {seconds} s.",
         "nl": "Je vraagt snel na elkaar: probeer het over {seconds} s opnieuw.",

@@ -8,11 +8,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.core.engine import MAX_QUESTION_CHARS
 from bot.discord_app.embeds import answer_reply
 from bot.discord_app.messages import text
 from bot.discord_app.replies import respond, respond_error, run_soon
-from bot.presentation import language_of, say
+from bot.presentation import QuestionError, check_question, language_of
 
 if TYPE_CHECKING:
     from bot.discord_app.client import ArticleBot
@@ -72,15 +71,11 @@ class Ask(commands.Cog):
         """Validate, answer off the event loop, reply within Discord's limits."""
         settings = self.bot.settings
         lang = language_of(str(interaction.locale))
-        cleaned = question.strip()
-        problem = None
-        if not cleaned:
-            problem = say("empty_question", lang)
-        elif len(cleaned) > MAX_QUESTION_CHARS:
-            problem = say("long_question", lang, n=len(cleaned), max=MAX_QUESTION_CHARS)
-        if problem is not None:
+        try:
+            cleaned = check_question(question, lang)
+        except QuestionError as problem:
             interaction.extras["outcome"] = "rejected"
-            await respond_error(interaction, problem)
+            await respond_error(interaction, str(problem))
             return
         ephemeral = not (settings.answers_public if public is None else public)
         knowledge = self.bot.knowledge
