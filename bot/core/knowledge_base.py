@@ -24,6 +24,7 @@ from bot.core.engine import DEFAULT_TOP_K, Engine
 from bot.core.knowledge import KnowledgeError, KnowledgeFile, decode_knowledge, load_knowledge
 
 log = logging.getLogger(__name__)
+TEMP_SUFFIX = ".tmp"
 
 
 class ReloadInProgress(RuntimeError):
@@ -74,6 +75,7 @@ class KnowledgeBase:
         self.audit_log = audit_log
         self._lock = threading.Lock()
         self._engine = Engine(load_knowledge(self.path, max_bytes=max_bytes))
+        remove_stale_temporaries(self.path)
         self.loaded_at = datetime.now(UTC)
         self.listeners: list[Callable[[ReloadReport], None]] = []
 
@@ -198,12 +200,21 @@ class KnowledgeBase:
             listener(report)
 
 
+def remove_stale_temporaries(path: Path) -> None:
+    """Delete temporary files a killed writer left beside `path` (never the file itself)."""
+    for stale in path.parent.glob(f".{path.name}.*{TEMP_SUFFIX}"):
+        try:
+            stale.unlink()
+        except OSError as exc:
+            log.warning("could not remove stale temporary file %s: %s", stale, exc)
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write via a temporary file in the same folder, fsync, then rename over `path`.
 
     A crash at any point leaves either the old file or the new one, never a partial one.
     """
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as fh:

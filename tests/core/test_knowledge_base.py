@@ -110,3 +110,13 @@ def test_questions_during_reloads_always_get_answers(base: KnowledgeBase) -> Non
     for t in threads:
         t.join()
     assert errors == []
+
+
+def test_start_up_removes_temporaries_a_killed_writer_left(tmp_path: Path) -> None:
+    path = tmp_path / "article.txt"
+    path.write_bytes(ARTICLE.read_bytes())
+    leftover = tmp_path / ".article.txt.abc123.tmp"
+    leftover.write_bytes(b"half a file")
+    KnowledgeBase(path, max_bytes=1_000_000)
+    assert not leftover.exists()
+    assert path.read_bytes() == ARTICLE.read_bytes()
