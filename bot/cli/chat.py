@@ -23,6 +23,8 @@ def run_chat(path: Path, settings: Settings, *, as_json: bool) -> int:
     interactive = sys.stdin.isatty() and not as_json
     colour = use_colour(sys.stdout)
     if interactive:
+        import readline  # noqa: F401  (line editing and history for input())
+
         print(f"{base.engine.stats.passages} passages loaded from {path}. {HELP}")
     while True:
         try:
