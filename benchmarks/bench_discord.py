@@ -30,10 +30,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.core.knowledge_base import KnowledgeBase  # noqa: E402
 from bot.discord_app.client import ArticleBot  # noqa: E402
 from bot.discord_app.lifecycle import point_at_api  # noqa: E402
 from bot.settings import Settings  # noqa: E402
+from bot.wiring import open_knowledge_base  # noqa: E402
 from tests.standin import DiscordStandIn, running_client  # noqa: E402
 from tests.standin.harness import discord_pointed_at  # noqa: E402
 
@@ -100,12 +100,7 @@ async def bot_in_process(
 ) -> AsyncIterator[ArticleBot]:
     """The bot on this event loop, connected and synced."""
     settings = bench_settings(standin, knowledge_file, **overrides)
-    knowledge = KnowledgeBase(
-        settings.knowledge_file,
-        max_bytes=settings.max_knowledge_bytes,
-        history_keep=settings.knowledge_history_keep,
-        audit_log=settings.reload_log_path,
-    )
+    knowledge = open_knowledge_base(settings)
     bot = ArticleBot(settings, knowledge, guild_ready_timeout=0.05)
     with discord_pointed_at(standin):
         point_at_api(settings)

@@ -71,9 +71,12 @@ class Settings(BaseSettings):
     @property
     def reload_log_path(self) -> Path:
         """Where reload attempts are audited: beside the knowledge file unless set."""
-        if self.reload_log_file is not None:
-            return self.reload_log_file
-        return self.knowledge_file.with_name(self.knowledge_file.stem + ".reload.jsonl")
+        return self.reload_log_file or self.default_reload_log(self.knowledge_file)
+
+    @staticmethod
+    def default_reload_log(knowledge_file: Path) -> Path:
+        """`<name>.reload.jsonl` beside a knowledge file."""
+        return knowledge_file.with_name(knowledge_file.stem + ".reload.jsonl")
 
     @property
     def history_dir(self) -> Path:

@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 from bot.cli.render import print_error, render_answer, use_colour
-from bot.core.knowledge_base import KnowledgeBase
 from bot.presentation import QuestionError, check_question
 from bot.settings import Settings
+from bot.wiring import open_knowledge_base
 
 PROMPT = "vraag> "
 HELP = "Ask a question about the article. :reload re-reads the file, :quit ends."
@@ -17,9 +17,7 @@ HELP = "Ask a question about the article. :reload re-reads the file, :quit ends.
 
 def run_chat(path: Path, settings: Settings, *, as_json: bool) -> int:
     """Answer each input line in turn until end of input or `:quit`."""
-    base = KnowledgeBase(
-        path, max_bytes=settings.max_knowledge_bytes, history_keep=settings.knowledge_history_keep
-    )
+    base = open_knowledge_base(settings, path)
     interactive = sys.stdin.isatty() and not as_json
     colour = use_colour(sys.stdout)
     if interactive:

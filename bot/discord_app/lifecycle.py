@@ -18,9 +18,9 @@ import discord
 import yarl
 
 from bot.core.knowledge import KnowledgeError
-from bot.core.knowledge_base import KnowledgeBase
 from bot.discord_app.client import ArticleBot
 from bot.settings import Settings
+from bot.wiring import open_knowledge_base
 
 log = logging.getLogger(__name__)
 
@@ -29,12 +29,7 @@ def start(settings: Settings, token: str) -> int:
     """Build the knowledge base, connect, serve until a signal; the exit code."""
     point_at_api(settings)
     try:
-        knowledge = KnowledgeBase(
-            settings.knowledge_file,
-            max_bytes=settings.max_knowledge_bytes,
-            history_keep=settings.knowledge_history_keep,
-            audit_log=settings.reload_log_path,
-        )
+        knowledge = open_knowledge_base(settings)
     except KnowledgeError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

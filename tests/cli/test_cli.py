@@ -71,10 +71,14 @@ def test_ask_with_missing_knowledge_file(tmp_path: Path) -> None:
     assert "no such file" in proc.stderr
 
 
-def test_piped_chat_json_answers_each_line_in_order() -> None:
+def test_piped_chat_json_answers_each_line_in_order(tmp_path: Path) -> None:
+    copy = tmp_path / "article.txt"
+    copy.write_bytes(ARTICLE.read_bytes())
     proc = run(
         "chat",
         "--json",
+        "--knowledge",
+        str(copy),
         stdin=(
             "Wie gaat de details uitwerken?\n\nWat is het recept voor appeltaart?\n"
             ":reload\n:quit\nnooit\n"
@@ -89,6 +93,8 @@ def test_piped_chat_json_answers_each_line_in_order() -> None:
     assert lines[0]["answered"] is True and lines[1]["answered"] is False
     assert lines[2]["reloaded"] is True
     assert len(lines) == 3  # nothing after :quit
+    audit = (tmp_path / "article.reload.jsonl").read_text(encoding="utf-8")
+    assert '"via": "chat"' in audit
 
 
 def test_piped_chat_text_mode_answers_without_prompt() -> None:

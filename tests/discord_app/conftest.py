@@ -16,10 +16,10 @@ from typing import Any, Protocol
 
 import pytest
 
-from bot.core.knowledge_base import KnowledgeBase
 from bot.discord_app.client import ArticleBot
 from bot.discord_app.lifecycle import point_at_api
 from bot.settings import Settings
+from bot.wiring import open_knowledge_base
 from tests.conftest import ARTICLE
 from tests.standin import (
     DiscordStandIn,
@@ -143,12 +143,7 @@ async def start_bot(knowledge_file: Path) -> AsyncIterator[StartBot]:
         }
         values.update(overrides)
         settings = Settings(_env_file=None, **values)  # type: ignore[call-arg]
-        knowledge = KnowledgeBase(
-            settings.knowledge_file,
-            max_bytes=settings.max_knowledge_bytes,
-            history_keep=settings.knowledge_history_keep,
-            audit_log=settings.reload_log_path,
-        )
+        knowledge = open_knowledge_base(settings)
         bot = ArticleBot(
             settings, knowledge, watch_debounce_ms=watch_debounce_ms, guild_ready_timeout=0.05
         )

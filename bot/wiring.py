@@ -1,0 +1,22 @@
+"""Build the core's objects from the settings, the same way for every front end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.core.knowledge_base import KnowledgeBase
+from bot.settings import Settings
+
+
+def open_knowledge_base(settings: Settings, path: Path | None = None) -> KnowledgeBase:
+    """Load `path` (default KNOWLEDGE_FILE) with the configured limits, history and audit log.
+
+    Raises KnowledgeError when the file cannot be served.
+    """
+    path = path or settings.knowledge_file
+    return KnowledgeBase(
+        path,
+        max_bytes=settings.max_knowledge_bytes,
+        history_keep=settings.knowledge_history_keep,
+        audit_log=settings.reload_log_file or settings.default_reload_log(path),
+    )
