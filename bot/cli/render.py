@@ -45,20 +45,63 @@ def render_answer(answer: Answer, engine: Engine, *, colour: bool = False) -> st
 
 
 def _render_result(result: Result, *, colour: bool) -> list[str]:
-    quote = mark(result.quote, result.quote_highlights(), _bold if colour else _plain)
-    wrapped = textwrap.wrap(" ".join(quote.split()), width=88) or [""]
-    body = [f"  [{result.rank}] {wrapped[0]}"] + [f"      {line}" for line in wrapped[1:]]
+    lines = _wrap_marked(result.quote, result.quote_highlights() if colour else [], width=88)
+    body = [f"  [{result.rank}] {lines[0]}"] + [f"      {line}" for line in lines[1:]]
     where = f"{location(result)} · {say('score', score=result.score)}"
     body.append(f"      — {DIM}{where}{RESET}" if colour else f"      — {where}")
     return body
 
 
+def _wrap_marked(text: str, spans: list[tuple[int, int]], *, width: int) -> list[str]:
+    """Wrap `text` as plain words, then bold the spans: escape codes never change the wrap."""
+    flat, origin = _collapse_space(text)
+    lines = textwrap.wrap(flat, width=width, break_long_words=False, break_on_hyphens=False)
+    if not lines:
+        return [""]
+    bold = [False] * len(flat)
+    for start, end in spans:
+        for i, o in enumerate(origin):
+            if start <= o < end:
+                bold[i] = True
+    out, cursor = [], 0
+    for line in lines:
+        cursor = flat.index(line, cursor)
+        out.append(mark(line, _runs(bold[cursor : cursor + len(line)]), _bold))
+        cursor += len(line)
+    return out
+
+
+def _collapse_space(text: str) -> tuple[str, list[int]]:
+    """`text` with each whitespace run as one space, and each character's original offset."""
+    chars: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            if chars and chars[-1] != " ":
+                chars.append(" ")
+                origin.append(i)
+            continue
+        chars.append(ch)
+        origin.append(i)
+    while chars and chars[-1] == " ":
+        chars.pop()
+        origin.pop()
+    return "".join(chars), origin
+
+
+def _runs(flags: list[bool]) -> list[tuple[int, int]]:
+    runs, start = [], None
+    for i, flag in enumerate([*flags, False]):
+        if flag and start is None:
+            start = i
+        elif not flag and start is not None:
+            runs.append((start, i))
+            start = None
+    return runs
+
+
 def _bold(s: str) -> str:
     return f"{BOLD}{s}{RESET}"
-
-
-def _plain(s: str) -> str:
-    return s
 
 
 def print_error(message: str, stream: TextIO = sys.stderr) -> None:
