@@ -24,11 +24,18 @@ class AffixIndex:
         self._forward = sorted(w for w in words if w.isalpha())
         self._reversed = sorted(w[::-1] for w in self._forward)
 
+    def ending_with(self, word: str) -> list[str]:
+        """Longer words that end with `word`: compounds whose head it is ("bedreiging")."""
+        if len(word) < MIN_AFFIX_CHARS or not word.isalpha():
+            return []
+        found = [w[::-1] for w in _with_prefix(self._reversed, word[::-1]) if len(w) > len(word)]
+        return sorted(found, key=lambda w: (len(w), w))[:MAX_RELATED]
+
     def related(self, word: str) -> list[str]:
         """Longer words ending or starting with `word`, else words sharing most of its start."""
         if len(word) < MIN_AFFIX_CHARS or not word.isalpha():
             return []
-        found = [w[::-1] for w in _with_prefix(self._reversed, word[::-1]) if len(w) > len(word)]
+        found = self.ending_with(word)
         found += [w for w in _with_prefix(self._forward, word) if len(w) > len(word)]
         if not found:
             found = self._shared_start(word)

@@ -22,7 +22,7 @@ from bot.core.query import QueryWord
 
 MIN_COVERAGE = 0.5
 UNKNOWN_NAME_FACTOR = 2.0
-UNKNOWN_WORD_FACTOR = 0.5
+UNKNOWN_WORD_FACTOR = 0.75
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ confidence rule can weigh what the article really shares with the question.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from bot.core.affixes import AffixIndex
@@ -18,6 +18,8 @@ from bot.core.vocabulary import Vocabulary
 
 MatchKind = Literal["exact", "stem", "compound", "join", "typo", "affix", "unknown"]
 WEIGHTS: dict[MatchKind, float] = {"typo": 0.9, "affix": 0.6}
+COMPOUND_HEAD_WEIGHT = 0.5
+"""Weight of a longer compound the word is the head of, relative to the word itself."""
 """Query weight by how a word was matched: the looser the match, the less it counts."""
 MAX_QUERY_WORDS = 64
 
@@ -30,11 +32,24 @@ class QueryWord:
     terms: tuple[str, ...]
     kind: MatchKind
     capitalised: bool = False
+    compounds: tuple[str, ...] = ()
+    """Terms of the file's compounds that end in this word ("dreiging" → "bedreiging")."""
 
     @property
     def weight(self) -> float:
         """How much this word's terms count in the BM25 query."""
         return WEIGHTS.get(self.kind, 1.0)
+
+    @property
+    def all_terms(self) -> tuple[str, ...]:
+        """Every index term this word matches, its compounds' included."""
+        return self.terms + self.compounds
+
+    def weighted_terms(self) -> dict[str, float]:
+        """Query weight per index term: the word's own, then compounds it heads, lower."""
+        weights = dict.fromkeys(self.compounds, self.weight * COMPOUND_HEAD_WEIGHT)
+        weights.update(dict.fromkeys(self.terms, self.weight))
+        return weights
 
 
 def analyze_query(
@@ -67,9 +82,12 @@ def analyze_query(
     for i, (word, capitalised) in enumerate(words):
         if i in joined and word not in vocabulary:
             continue
-        resolved.append(
-            _resolve(word, capitalised, analyzer, vocabulary, word_terms, has_term, affixes)
-        )
+        qw = _resolve(word, capitalised, analyzer, vocabulary, word_terms, has_term, affixes)
+        if affixes is not None and qw.kind in ("exact", "stem"):
+            heads = affixes.ending_with(word)
+            extra = tuple(t for h in heads for t in word_terms(h) if t not in qw.terms)
+            qw = replace(qw, compounds=tuple(dict.fromkeys(extra)))
+        resolved.append(qw)
     return _dedupe(resolved)
 
 
@@ -85,8 +103,10 @@ def _resolve(
     if word in vocabulary:
         return QueryWord(word, word_terms(word), "exact", capitalised)
     stem = analyzer.stem(word)
-    if has_term(stem):
-        return QueryWord(word, (stem,), "stem", capitalised)
+    for form in _verb_forms(word):
+        form_stem = analyzer.stem(form)
+        if has_term(form_stem):
+            return QueryWord(word, (form_stem,), "stem", capitalised)
     parts = vocabulary.split_compound(word)
     if parts:
         terms = tuple(dict.fromkeys(t for p in parts for t in word_terms(p)))
@@ -99,6 +119,17 @@ def _resolve(
         terms = tuple(dict.fromkeys(t for r in related for t in word_terms(r)))
         return QueryWord(word, terms, "affix", capitalised)
     return QueryWord(word, (stem,), "unknown", capitalised)
+
+
+def _verb_forms(word: str) -> list[str]:
+    """The word, then without the present-tense -t ending the Snowball stemmer keeps.
+
+    "stuurt", "vormt", "leidt" stem to themselves, while "sturen", "vormen", "leiden" lose
+    their ending; trying the bare verb stem lets the question's form meet the article's.
+    """
+    if len(word) > 4 and word.endswith("t") and not word.endswith("tt"):
+        return [word, word[:-1]]
+    return [word]
 
 
 def _dedupe(words: list[QueryWord]) -> list[QueryWord]:
