@@ -15,6 +15,8 @@ import Stemmer
 from bot.core.text import Token
 
 MIN_TERM_CHARS = 2
+CONTENT_CACHE_WORDS = 65_536
+"""Folded words whose content words are remembered (quoting re-reads the same words)."""
 
 
 @cache
@@ -32,9 +34,11 @@ class Analyzer:
     """Turns folded words into index terms; caches stems because corpora repeat words."""
 
     def __init__(self, algorithm: str = "dutch") -> None:
-        self._stemmer = Stemmer.Stemmer(algorithm)
+        # PyStemmer's own small cache would only thrash on a large file: we keep every stem.
+        self._stemmer = Stemmer.Stemmer(algorithm, 0)
         self._stops = stopwords()
         self._stems: dict[str, str] = {}
+        self._content: dict[str, list[str]] = {}
 
     def is_stopword(self, word: str) -> bool:
         """True for words too common or too formal to say what a question is about."""
@@ -50,9 +54,15 @@ class Analyzer:
 
     def content_words(self, token: Token) -> list[str]:
         """The folded words a token stands for: the whole word, then its hyphen parts."""
-        if token.folded in self._stops:
-            return []
-        whole = token.joined
-        out = [whole] if not self.is_stopword(whole) else []
-        out.extend(p for p in token.parts if not self.is_stopword(p) and p != whole)
-        return out
+        cached = self._content.get(token.folded)
+        if cached is not None:
+            return list(cached)
+        out: list[str] = []
+        if token.folded not in self._stops:
+            whole = token.joined
+            out = [whole] if not self.is_stopword(whole) else []
+            out.extend(p for p in token.parts if not self.is_stopword(p) and p != whole)
+        if len(self._content) >= CONTENT_CACHE_WORDS:
+            self._content.clear()
+        self._content[token.folded] = out
+        return list(out)

@@ -6,19 +6,23 @@ questions can share it across threads while a new one is being built.
 
 from __future__ import annotations
 
+import itertools
+import re
 import time
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
+import numpy.typing as npt
 
 from bot.core.affixes import AffixIndex
 from bot.core.analysis import Analyzer
 from bot.core.answer import Answer, Result
 from bot.core.answer_types import AnswerType, expected_type
 from bot.core.confidence import Judgement, judge
-from bot.core.index import BM25Index
+from bot.core.index import BM25Index, IntArray
 from bot.core.knowledge import KnowledgeFile
 from bot.core.passages import Passage, split_passages
 from bot.core.query import QueryWord, analyze_query
@@ -49,7 +53,6 @@ class Engine:
         self.passages: list[Passage] = split_passages(knowledge)
         self.analyzer = Analyzer()
         self._word_ids: dict[str, int] = {}
-        self._raw_words: dict[str, tuple[int, ...]] = {}
         flat_words, lengths = self._read_words()
         self.vocabulary = self._vocabulary(flat_words, lengths)
         self._terms_of_word: dict[str, tuple[str, ...]] = {}
@@ -62,40 +65,73 @@ class Engine:
         )
 
     # -- building ---------------------------------------------------------------------
+    #
+    # Python touches each distinct spelling and word once; work per token is left to C
+    # loops (the regex, a dictionary numbering spellings, numpy), so a large file builds
+    # in a time set mostly by its number of distinct words.
 
-    def _read_words(self) -> tuple[np.ndarray, np.ndarray]:
-        """Content-word ids of every passage, end to end; each distinct spelling analysed once."""
+    def _read_words(self) -> tuple[Ids, IntArray]:
+        """Content-word ids of every passage, end to end, and how many each passage has."""
+        spellings, tokens = self._spellings()
+        per_spelling: list[list[int]] = [[]]  # the passage boundary stands for no word
+        analysed: dict[str, list[int]] = {}  # spellings that differ in case or accents only
+        for raw in itertools.islice(spellings, 1, None):
+            folded = _fold(raw)
+            ids = analysed.get(folded)
+            if ids is None:
+                ids = analysed[folded] = self._analyse_raw(raw, folded)
+            per_spelling.append(ids)
+        words, words_so_far = _expand(tokens, per_spelling)
+        # Each passage's tokens end with the boundary (spelling 0): count words up to it.
+        ends = words_so_far[tokens == 0]
+        return words, np.diff(ends, prepend=0).astype(np.int64)
+
+    def _spellings(self) -> tuple[list[str], Ids]:
+        """Distinct token spellings (0 is the passage boundary) and every token's spelling id.
+
+        Passages are tokenised in batches joined by a character no token contains, so one
+        regex call covers a few thousand passages and ends each with a boundary token. The
+        token pattern looks neither behind nor ahead, so it finds in the joined text exactly
+        the tokens it finds in each passage alone (tests/test_index_identity.py checks this).
+        """
         text = self.knowledge.text
-        flat: list[int] = []
-        lengths = np.zeros(len(self.passages), dtype=np.int64)
-        cache = self._raw_words
-        for passage in self.passages:
-            before = len(flat)
-            for raw in _TOKEN.findall(text, passage.start, passage.end):
-                ids = cache.get(raw)
-                if ids is None:
-                    ids = self._analyse_raw(raw)
-                flat.extend(ids)
-            lengths[passage.index] = len(flat) - before
-        return np.asarray(flat, dtype=np.int64), lengths
+        ids: defaultdict[str, int] = defaultdict(itertools.count().__next__)
+        ids[_BOUNDARY]  # the boundary is spelling 0
+        number = ids.__getitem__
+        parts: list[Ids] = []
+        joinable = _BOUNDARY not in text  # always, for a decoded file (NUL bytes are refused)
+        for lo in range(0, len(self.passages), _BATCH_PASSAGES):
+            batch = self.passages[lo : lo + _BATCH_PASSAGES]
+            if not joinable:
+                tokens: list[str] = []
+                for p in batch:
+                    tokens += _TOKEN.findall(text, p.start, p.end)
+                    tokens.append(_BOUNDARY)
+            else:
+                joined = _BOUNDARY.join([text[p.start : p.end] for p in batch])
+                tokens = _TOKEN_OR_BOUNDARY.findall(joined + _BOUNDARY)
+            parts.append(np.fromiter(map(number, tokens), dtype=np.int32, count=len(tokens)))
+        return list(ids), np.concatenate(parts)
 
-    def _analyse_raw(self, raw: str) -> tuple[int, ...]:
-        folded = fold(raw)
-        token = Token(0, len(raw), folded)
-        ids = tuple(
-            self._word_ids.setdefault(w, len(self._word_ids))
-            for w in self.analyzer.content_words(token)
-        )
-        self._raw_words[raw] = ids
-        return ids
+    def _analyse_raw(self, raw: str, folded: str) -> list[int]:
+        """Ids of the content words a spelling stands for, numbering words not seen before."""
+        words = self.analyzer.content_words(Token(0, len(raw), folded))
+        word_ids = self._word_ids
+        return [word_ids.setdefault(w, len(word_ids)) for w in words]
 
-    def _vocabulary(self, flat_words: np.ndarray, lengths: np.ndarray) -> Vocabulary:
+    def _vocabulary(self, flat_words: Ids, lengths: IntArray) -> Vocabulary:
         n = max(len(lengths), 1)
-        docs = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
-        pairs = np.unique(flat_words * n + docs)
-        df = np.bincount(pairs // n, minlength=len(self._word_ids))
-        words = list(self._word_ids)
-        return Vocabulary({w: int(df[i]) for i, w in enumerate(words)})
+        # (word, passage) keys, sorted; a run of equal keys is one passage using the word.
+        keys = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+        keys += flat_words.astype(np.int64) * n
+        keys.sort(kind="stable")
+        distinct = np.empty(len(keys), dtype=bool)
+        distinct[:1] = True
+        np.not_equal(keys[1:], keys[:-1], out=distinct[1:])
+        keys = keys[distinct]
+        starts = np.searchsorted(keys, np.arange(len(self._word_ids) + 1, dtype=np.int64) * n)
+        df = np.diff(starts)
+        return Vocabulary(dict(zip(self._word_ids, df.tolist(), strict=True)))
 
     def word_terms(self, word: str) -> tuple[str, ...]:
         """Index terms of a folded word: its stem, plus its compound parts' stems."""
@@ -107,27 +143,15 @@ class Engine:
             self._terms_of_word[word] = terms
         return terms
 
-    def _build_index(self, flat_words: np.ndarray, lengths: np.ndarray) -> BM25Index:
+    def _build_index(self, flat_words: Ids, lengths: IntArray) -> BM25Index:
         term_ids: dict[str, int] = {}
-        words = list(self._word_ids)
-        per_word = [
-            [term_ids.setdefault(t, len(term_ids)) for t in self.word_terms(w)] for w in words
-        ]
-        counts = np.fromiter((len(t) for t in per_word), dtype=np.int64, count=len(per_word))
-        starts = np.zeros(len(per_word) + 1, dtype=np.int64)
-        np.cumsum(counts, out=starts[1:])
-        table = np.fromiter(
-            (t for ts in per_word for t in ts), dtype=np.int64, count=int(starts[-1])
-        )
-        expand = counts[flat_words]
-        token_starts = np.repeat(starts[flat_words], expand)
-        within = np.arange(int(expand.sum()), dtype=np.int64) - np.repeat(
-            np.cumsum(expand) - expand, expand
-        )
-        flat_terms = table[token_starts + within]
-        docs = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
-        term_lengths = np.bincount(np.repeat(docs, expand), minlength=len(lengths))
-        return BM25Index(flat_terms, term_lengths.astype(np.int64), list(term_ids))
+        number = term_ids.setdefault
+        per_word = [[number(t, len(term_ids)) for t in self.word_terms(w)] for w in self._word_ids]
+        flat_terms, terms_so_far = _expand(flat_words, per_word)
+        # Terms up to the end of each passage (its words end at `np.cumsum(lengths)`).
+        terms_at_end = np.concatenate(([0], terms_so_far))[np.cumsum(lengths)]
+        term_lengths = np.diff(terms_at_end, prepend=0).astype(np.int64)
+        return BM25Index(flat_terms, term_lengths, list(term_ids))
 
     # -- answering --------------------------------------------------------------------
 
@@ -221,3 +245,37 @@ class Engine:
             section=passage.section,
             highlights=quote.highlights,
         )
+
+
+_BOUNDARY = "\x00"
+_TOKEN_OR_BOUNDARY = re.compile(re.escape(_BOUNDARY) + "|" + _TOKEN.pattern, _TOKEN.flags)
+_BATCH_PASSAGES = 2048
+Ids = npt.NDArray[np.int32]
+"""Spelling, word or term ids of every token: 32 bits are plenty and halve the memory."""
+
+
+def _fold(raw: str) -> str:
+    """`fold(raw)`; for ASCII that is just the lower case (no accents, casefold = lower)."""
+    return raw.lower() if raw.isascii() else fold(raw)
+
+
+def _expand(keys: Ids, rows: list[list[int]]) -> tuple[Ids, Ids]:
+    """`rows[keys[0]] + rows[keys[1]] + ...` as one array, and the running count of its
+    items after each key, with no Python loop over the keys (32-bit, to touch less memory).
+    """
+    sizes = np.fromiter(map(len, rows), dtype=np.int32, count=len(rows))
+    table = np.fromiter(
+        itertools.chain.from_iterable(rows), dtype=np.int32, count=int(sizes.sum(dtype=np.int64))
+    )
+    row_starts = np.cumsum(sizes, dtype=np.int32)
+    row_starts -= sizes
+    wanted = sizes[keys]
+    so_far = np.cumsum(wanted, dtype=np.int32)
+    # Output item j of key i is table item j + row_starts[key] - (where key i's items start).
+    shift = row_starts[keys]
+    shift -= so_far
+    shift += wanted
+    index = np.repeat(shift, wanted)
+    index += np.arange(len(index), dtype=np.int32)
+    expanded: Ids = table[index]
+    return expanded, so_far

@@ -3,18 +3,31 @@
 No dictionary ships with the bot; the article is its own lexicon. That is enough for
 "troepenopbouw" ↔ "opbouw van troepen" and "Stoltenburg" → "stoltenberg" on one article,
 and it grows with the file.
+
+Both look-ups stay cheap on a large file, and give what trying everything would give.
+A compound is split by first finding which of its prefixes and suffixes are words (one
+dictionary probe each); then only split points next to a known head or tail are tried,
+against sets of integers rather than by slicing the word again and again. Typo correction
+first drops, with one vectorised pass, every candidate whose letters cannot be within
+the typo budget, and runs the edit distance on the few that remain.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from dataclasses import dataclass
 
+import numpy as np
+import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 MIN_PART_CHARS = 3
 MIN_COMPOUND_CHARS = 7
 LINKING_MORPHEMES = ("s", "en", "e")
+_LETTER_BITS = 26
+_OTHER_BITS = 64 - _LETTER_BITS
+_UNFILTERED_CANDIDATES = 1024
+"""Up to this many candidates go straight to the edit distance (filtering costs more)."""
 
 
 def typo_budget(word: str) -> int:
@@ -26,15 +39,71 @@ def typo_budget(word: str) -> int:
     return 2
 
 
+def _letter_mask(word: str) -> int:
+    """The set of a word's characters as 64 bits: a-z one bit each, others hashed."""
+    mask = 0
+    for char in word:
+        code = ord(char)
+        bit = code - 97 if 97 <= code < 97 + _LETTER_BITS else _LETTER_BITS + code % _OTHER_BITS
+        mask |= 1 << bit
+    return mask
+
+
+@dataclass(frozen=True)
+class _TypoTable:
+    """The words sorted by length, with their letter masks, for `Vocabulary.nearest`."""
+
+    words: list[str]
+    masks: npt.NDArray[np.uint64]
+    starts: npt.NDArray[np.int64]
+    """`words[starts[n]:starts[n + 1]]` are the words of length n."""
+
+    @classmethod
+    def build(cls, words: list[str]) -> _TypoTable:
+        """Sort by length and compute every word's letter mask in one pass over all letters."""
+        ordered = sorted(words, key=len)
+        lengths = np.fromiter(map(len, ordered), dtype=np.int64, count=len(ordered))
+        codes = np.frombuffer("".join(ordered).encode("utf-32-le"), dtype=np.uint32)
+        bits = codes.astype(np.int64)
+        bits -= 97
+        other = (bits < 0) | (bits >= _LETTER_BITS)
+        bits[other] = _LETTER_BITS + codes[other] % _OTHER_BITS
+        flags = np.left_shift(np.uint64(1), bits.astype(np.uint64))
+        masks = np.zeros(len(ordered), dtype=np.uint64)
+        filled = lengths > 0
+        if filled.any():
+            ends = np.cumsum(lengths)
+            masks[filled] = np.bitwise_or.reduceat(flags, (ends - lengths)[filled])
+        longest = int(lengths[-1]) if len(ordered) else 0
+        starts = np.searchsorted(lengths, np.arange(longest + 2), side="left")
+        return cls(ordered, masks, starts.astype(np.int64))
+
+    def candidates(self, word: str, budget: int) -> list[str]:
+        """Words within `budget` of `word` in length whose letters could be `budget` edits off.
+
+        An edit brings at most one new character into a word and takes at most one out, so
+        words that lack more than `budget` of the word's characters (or have more than
+        `budget` it lacks) are too far; the bit masks only make that test weaker, never wrong.
+        """
+        last = len(self.starts) - 1
+        lo = int(self.starts[min(max(len(word) - budget, 0), last)])
+        hi = int(self.starts[min(len(word) + budget + 1, last)])
+        if hi - lo <= _UNFILTERED_CANDIDATES:
+            return self.words[lo:hi]
+        wanted = np.uint64(_letter_mask(word))
+        masks = self.masks[lo:hi]
+        near = (np.bitwise_count(masks & ~wanted) <= budget) & (
+            np.bitwise_count(wanted & ~masks) <= budget
+        )
+        return [self.words[lo + i] for i in np.flatnonzero(near).tolist()]
+
+
 class Vocabulary:
     """The folded content words of a knowledge file with their document frequencies."""
 
     def __init__(self, document_frequency: dict[str, int]) -> None:
         self.df = document_frequency
-        self._words = list(document_frequency)
-        self._by_length: dict[int, list[str]] = {}
-        for word in self._words:
-            self._by_length.setdefault(len(word), []).append(word)
+        self._typo_table: _TypoTable | None = None
 
     def __contains__(self, word: object) -> bool:
         return word in self.df
@@ -48,42 +117,89 @@ class Vocabulary:
         Tries every split point, allowing a linking -s-, -en- or -e- after the head; keeps
         the split whose parts are longest. A part is only taken if the file uses it alone.
         """
-        if len(word) < MIN_COMPOUND_CHARS or not word.isalpha():
+        n = len(word)
+        if n < MIN_COMPOUND_CHARS or not word.isalpha():
             return []
-        best: list[str] = []
+        df = self.df
+        span = range(MIN_PART_CHARS, n - MIN_PART_CHARS + 1)
+        tails = [i for i in span if word[i:] in df]
+        if not tails:
+            # Without a known tail, the best split is the longest known head leaving 4 letters.
+            for cut in range(n - 4, 3, -1):
+                if word[:cut] in df:
+                    return [word[:cut]]
+            return []
+        return self._best_split(word, {i for i in span if word[:i] in df}, tails)
+
+    def _best_split(self, word: str, heads: set[int], tails: list[int]) -> list[str]:
+        """`split_compound` given where known words end a head (`heads`: lengths of known
+        prefixes) and start a tail (`tails`: sorted starts of known suffixes, not empty).
+
+        Only split points next to a known head or tail can yield parts, so only those are
+        tried — in the same order and with the same rules as trying every split point.
+        """
+        n = len(word)
+        df = self.df
+        tail_set = set(tails)
+        # Where a tail that is not a word itself splits into two known words, by its start:
+        # (end of the first word, start of the second). The first working split wins.
+        inner: dict[int, tuple[int, int]] = {}
+        for rest in tails:
+            # A linking morpheme before the second word: "-s-", "-en-" or "-e-".
+            if word[rest - 1] in "se":
+                end = rest - 1
+            elif word.endswith("en", 0, rest):
+                end = rest - 2
+            else:
+                end = rest
+            for cut in range(MIN_PART_CHARS, min(rest, n - 4) - MIN_PART_CHARS + 1):
+                if cut in inner:
+                    continue
+                if word[cut:rest] in df:
+                    inner[cut] = (rest, rest)
+                elif end < rest and end - cut >= MIN_PART_CHARS and word[cut:end] in df:
+                    inner[cut] = (end, rest)
+        cuts = tail_set | inner.keys() | heads | {h + 1 for h in heads} | {h + 2 for h in heads}
         best_cover = 0
-        for cut in range(MIN_PART_CHARS, len(word) - MIN_PART_CHARS + 1):
-            head, tail = word[:cut], word[cut:]
-            heads = [head] + [
-                head[: -len(link)] for link in LINKING_MORPHEMES if head.endswith(link)
-            ]
-            known_head = next(
-                (h for h in heads if len(h) >= MIN_PART_CHARS and h in self.df), None
-            )
-            tail_parts = [tail] if tail in self.df else self._split_tail(tail)
-            if known_head is not None and tail_parts:
-                parts = [known_head, *tail_parts]
-            elif known_head is not None and len(known_head) >= 4 and len(tail) >= 4:
-                parts = [known_head]
-            elif tail_parts and len(tail) >= 5 and len(head) >= MIN_PART_CHARS:
-                parts = tail_parts
+        best: tuple[int, int, int, int] = (0, 0, 0, 0)  # cut, head, end of first tail word, rest
+        for cut in sorted(cuts):
+            if not MIN_PART_CHARS <= cut <= n - MIN_PART_CHARS:
+                continue
+            # The known head before the cut, without a linking morpheme (0: none).
+            if cut in heads:
+                head = cut
+            elif word[cut - 1] in "se":
+                head = cut - 1 if cut - 1 in heads else 0
+            elif word.endswith("en", 0, cut):
+                head = cut - 2 if cut - 2 in heads else 0
+            else:
+                head = 0
+            if cut in tail_set:
+                end, rest = n, n
+            elif cut in inner:
+                end, rest = inner[cut]
+            else:
+                end = rest = 0
+            tail_cover = end - cut + n - rest if end else 0
+            if head and tail_cover:
+                cover = head + tail_cover
+            elif head >= 4 and n - cut >= 4:
+                cover, end = head, 0
+            elif tail_cover and n - cut >= 5:
+                cover, head = tail_cover, 0
             else:
                 continue
-            cover = sum(len(p) for p in parts)
             if cover > best_cover:
-                best, best_cover = parts, cover
-        return best
-
-    def _split_tail(self, tail: str) -> list[str]:
-        """One more level of splitting for three-part compounds."""
-        if len(tail) < MIN_COMPOUND_CHARS:
+                best_cover, best = cover, (cut, head, end, rest)
+        if not best_cover:
             return []
-        for cut in range(MIN_PART_CHARS, len(tail) - MIN_PART_CHARS + 1):
-            head, rest = tail[:cut], tail[cut:]
-            for h in (head, *(head[: -len(x)] for x in LINKING_MORPHEMES if head.endswith(x))):
-                if len(h) >= MIN_PART_CHARS and h in self.df and rest in self.df:
-                    return [h, rest]
-        return []
+        cut, head, end, rest = best
+        parts = [word[:head]] if head else []
+        if end:
+            parts.append(word[cut:end])
+            if rest < n:
+                parts.append(word[rest:])
+        return parts
 
     def join(self, first: str, second: str) -> str | None:
         """The compound two neighbouring query words make, if the file uses it ("lucht macht")."""
@@ -98,13 +214,15 @@ class Vocabulary:
         budget = typo_budget(word)
         if budget == 0 or not word.isalpha():
             return None
-        candidates: Iterable[str] = [
-            w
-            for length in range(len(word) - budget, len(word) + budget + 1)
-            for w in self._by_length.get(length, ())
-        ]
+        table = self._typo_table
+        if table is None:
+            table = self._typo_table = _TypoTable.build(list(self.df))
         matches = process.extract(
-            word, list(candidates), scorer=OSA.distance, score_cutoff=budget, limit=None
+            word,
+            table.candidates(word, budget),
+            scorer=OSA.distance,
+            score_cutoff=budget,
+            limit=None,
         )
         if not matches:
             return None

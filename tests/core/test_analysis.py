@@ -40,3 +40,11 @@ def test_numbers_are_kept_as_terms() -> None:
     (token,) = tokenize("100.000")
     assert analyzer.content_words(token) == ["100.000"]
     assert analyzer.stem("100.000") == "100.000"
+
+
+def test_remembered_content_words_are_the_same_and_not_shared() -> None:
+    analyzer = Analyzer()
+    (token,) = tokenize("NAVO-Rusland-raad")
+    first = analyzer.content_words(token)
+    first.append("mutated")
+    assert analyzer.content_words(token) == ["navoruslandraad", "navo", "rusland", "raad"]
