@@ -31,6 +31,13 @@ class AffixIndex:
         found = [w[::-1] for w in _with_prefix(self._reversed, word[::-1]) if len(w) > len(word)]
         return sorted(found, key=lambda w: (len(w), w))[:MAX_RELATED]
 
+    def starting_with(self, word: str) -> list[str]:
+        """Longer words that start with `word`: compounds it is the first part of."""
+        if len(word) < MIN_AFFIX_CHARS or not word.isalpha():
+            return []
+        found = [w for w in _with_prefix(self._forward, word) if len(w) > len(word)]
+        return sorted(found, key=lambda w: (len(w), w))[:MAX_RELATED]
+
     def related(self, word: str) -> list[str]:
         """Longer words ending or starting with `word`, else words sharing most of its start."""
         if len(word) < MIN_AFFIX_CHARS or not word.isalpha():

@@ -134,12 +134,10 @@ class Engine:
         return Vocabulary(dict(zip(self._word_ids, df.tolist(), strict=True)))
 
     def word_terms(self, word: str) -> tuple[str, ...]:
-        """Index terms of a folded word: its stem, plus its compound parts' stems."""
+        """Index terms of a folded word: its stem (compounds are matched at query time)."""
         terms = self._terms_of_word.get(word)
         if terms is None:
-            stem = self.analyzer.stem(word)
-            parts = self.vocabulary.split_compound(word) if word in self.vocabulary else []
-            terms = tuple(dict.fromkeys([stem, *(self.analyzer.stem(p) for p in parts)]))
+            terms = (self.analyzer.stem(word),)
             self._terms_of_word[word] = terms
         return terms
 

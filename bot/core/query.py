@@ -72,9 +72,9 @@ def analyze_query(
     joined: set[int] = set()
     for i in range(len(words) - 1):
         first, second = words[i][0], words[i + 1][0]
-        if first in vocabulary and second in vocabulary:
-            continue
-        compound = vocabulary.join(first, second)
+        # "lucht macht" → luchtmacht; "opbouw van troepen" → troepenopbouw (stop words
+        # are already gone, so the two content words are neighbours).
+        compound = vocabulary.join(first, second) or vocabulary.join(second, first)
         if compound is not None:
             resolved.append(QueryWord(compound, word_terms(compound), "join"))
             joined.update((i, i + 1))
@@ -84,7 +84,9 @@ def analyze_query(
             continue
         qw = _resolve(word, capitalised, analyzer, vocabulary, word_terms, has_term, affixes)
         if affixes is not None and qw.kind in ("exact", "stem"):
-            heads = affixes.ending_with(word)
+            heads = affixes.ending_with(word) + affixes.starting_with(word)
+            if qw.kind == "exact":
+                heads += vocabulary.split_compound(word)
             extra = tuple(t for h in heads for t in word_terms(h) if t not in qw.terms)
             qw = replace(qw, compounds=tuple(dict.fromkeys(extra)))
         resolved.append(qw)
