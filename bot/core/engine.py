@@ -26,11 +26,13 @@ from bot.core.index import BM25Index, IntArray
 from bot.core.knowledge import KnowledgeFile
 from bot.core.passages import Passage, split_passages
 from bot.core.query import QueryWord, analyze_query
-from bot.core.quotes import select_quote
+from bot.core.quotes import MatchedToken, select_quote
 from bot.core.text import _TOKEN, Token, fold
 from bot.core.vocabulary import Vocabulary
 
 MAX_QUESTION_CHARS = 2000
+PASSAGE_CACHE_SIZE = 4096
+"""Passages whose analysed words are remembered for quoting."""
 DEFAULT_TOP_K = 3
 
 
@@ -56,6 +58,7 @@ class Engine:
         flat_words, lengths = self._read_words()
         self.vocabulary = self._vocabulary(flat_words, lengths)
         self._terms_of_word: dict[str, tuple[str, ...]] = {}
+        self._passage_term_cache: dict[int, list[tuple[int, int, tuple[str, ...]]]] = {}
         self.index = self._build_index(flat_words, lengths)
         self.stats = EngineStats(
             paragraphs=self.passages[-1].paragraph,
@@ -161,19 +164,22 @@ class Engine:
         )
         query: dict[str, float] = {}
         for qw in words:
-            for t in qw.terms:
-                query[t] = max(query.get(t, 0.0), qw.weight)
+            for term, weight in qw.weighted_terms().items():
+                query[term] = max(query.get(term, 0.0), weight)
         hits = self.index.top(query, max(1, top_k))
         if not hits:
             reason = "no content word in common" if words else "no content word in question"
             return Answer(question=question, answered=False, reason=reason)
         weights = self._word_weights(words)
         wanted = expected_type(question)
+        by_term = self._token_matcher(words)
+        matched = [self._matched_tokens(p, by_term) for p, _ in hits]
         results = [
-            self._result(rank, p, s, words, weights, wanted) for rank, (p, s) in enumerate(hits, 1)
+            self._result(rank, p, score, tokens, weights, wanted)
+            for rank, ((p, score), tokens) in enumerate(zip(hits, matched, strict=True), 1)
         ]
-        matched = self._matched_words(hits[0][0], words)
-        verdict: Judgement = judge(words, weights, matched, self.index, question, results[0].quote)
+        in_best = set().union(*(ids for _, _, ids in matched[0]))
+        verdict: Judgement = judge(words, weights, in_best, self.index, question, results[0].quote)
         return Answer(
             question=question,
             answered=verdict.answered,
@@ -196,40 +202,54 @@ class Engine:
     def _token_matcher(self, words: Sequence[QueryWord]) -> dict[str, frozenset[int]]:
         by_term: dict[str, set[int]] = {}
         for i, qw in enumerate(words):
-            for t in qw.terms:
+            for t in qw.all_terms:
                 by_term.setdefault(t, set()).add(i)
         return {t: frozenset(v) for t, v in by_term.items()}
 
-    def _matches(self, token: Token, by_term: dict[str, frozenset[int]]) -> frozenset[int]:
-        found: set[int] = set()
-        for word in self.analyzer.content_words(token):
-            for term in self.word_terms(word):
-                found |= by_term.get(term, frozenset())
-        return frozenset(found)
+    def _passage_terms(self, passage_index: int) -> list[tuple[int, int, tuple[str, ...]]]:
+        """(start, end, index terms) of each content word of a passage, remembered.
 
-    def _matched_words(self, passage_index: int, words: Sequence[QueryWord]) -> set[int]:
-        passage = self.passages[passage_index]
-        by_term = self._token_matcher(words)
-        matched: set[int] = set()
-        for raw in _TOKEN.finditer(self.knowledge.text, passage.start, passage.end):
-            matched |= self._matches(Token(raw.start(), raw.end(), fold(raw.group())), by_term)
-        return matched
+        Quoting reads the top passages word by word for every question; the article's
+        passages are few and asked about again and again, so their analysis is kept.
+        """
+        cached = self._passage_term_cache.get(passage_index)
+        if cached is None:
+            passage = self.passages[passage_index]
+            cached = []
+            for m in _TOKEN.finditer(self.knowledge.text, passage.start, passage.end):
+                token = Token(m.start(), m.end(), _fold(m.group()))
+                words = self.analyzer.content_words(token)
+                terms = tuple(t for w in words for t in self.word_terms(w))
+                if terms:
+                    cached.append((token.start, token.end, terms))
+            if len(self._passage_term_cache) >= PASSAGE_CACHE_SIZE:
+                self._passage_term_cache.clear()
+            self._passage_term_cache[passage_index] = cached
+        return cached
+
+    def _matched_tokens(
+        self, passage_index: int, by_term: dict[str, frozenset[int]]
+    ) -> list[MatchedToken]:
+        """The passage's words that stand for question words, with those words' numbers."""
+        out: list[MatchedToken] = []
+        for start, end, terms in self._passage_terms(passage_index):
+            ids = frozenset().union(*(by_term.get(t, ()) for t in terms))
+            if ids:
+                out.append((start, end, ids))
+        return out
 
     def _result(
         self,
         rank: int,
         passage_index: int,
         score: float,
-        words: Sequence[QueryWord],
+        matched: Sequence[MatchedToken],
         weights: dict[int, float],
         wanted: AnswerType | None,
     ) -> Result:
         passage = self.passages[passage_index]
         text = self.knowledge.text
-        by_term = self._token_matcher(words)
-        quote = select_quote(
-            text, passage.sentences, weights, lambda token: self._matches(token, by_term), wanted
-        )
+        quote = select_quote(text, passage.sentences, weights, matched, wanted)
         return Result(
             rank=rank,
             score=round(score, 4),

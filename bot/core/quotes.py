@@ -9,11 +9,11 @@ repeats the question ("…battle group in Roemenië…" / "Frankrijk … te leid
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.core.answer_types import AnswerType, contains_type
-from bot.core.text import Token, tokenize
+from bot.core.text import tokenize
 
 K1 = 1.2
 B = 0.75
@@ -30,6 +30,10 @@ CONTINUATION_WORDS = frozenset(
 """Sentence openers that point back to the sentence before (anaphora, connectives)."""
 
 
+MatchedToken = tuple[int, int, frozenset[int]]
+"""(start, end) of a word of the article and the numbers of the question words it matches."""
+
+
 @dataclass(frozen=True)
 class Quote:
     """A span of whole sentences and the offsets of the question's words inside it."""
@@ -44,19 +48,19 @@ def select_quote(
     text: str,
     sentences: Sequence[tuple[int, int]],
     weights: Mapping[int, float],
-    match: Callable[[Token], frozenset[int]],
+    matched: Sequence[MatchedToken],
     wanted: AnswerType | None = None,
 ) -> Quote:
     """Best one- or two-sentence window of `sentences`.
 
-    `weights` maps each query word (by index) to its weight; `match` tells which query
-    words a token of the article stands for. When the question asks for a number or a
-    time (`wanted`), sentences that hold one are preferred.
+    `weights` maps each query word (by number) to its weight; `matched` lists the
+    passage's words that stand for query words, in text order. When the question asks
+    for a number or a time (`wanted`), sentences that hold one are preferred.
     """
-    matched = [_sentence_matches(text, s, match) for s in sentences]
+    per_sentence = _by_sentence(sentences, matched)
     scored = [
         _score(counts, e - s, weights, position)
-        for position, ((s, e), (counts, _)) in enumerate(zip(sentences, matched, strict=True))
+        for position, ((s, e), (counts, _)) in enumerate(zip(sentences, per_sentence, strict=True))
     ]
     if wanted is not None:
         scored = [
@@ -65,11 +69,11 @@ def select_quote(
         ]
     best = max(range(len(sentences)), key=lambda i: (scored[i], -i))
     window = [best]
-    neighbour = _neighbour(text, sentences, matched, weights, best)
+    neighbour = _neighbour(text, sentences, per_sentence, weights, best)
     if neighbour is not None:
         window = sorted((best, neighbour))
     start, end = sentences[window[0]][0], sentences[window[-1]][1]
-    highlights = [span for i in window for span in matched[i][1]]
+    highlights = [span for i in window for span in per_sentence[i][1]]
     return Quote(start, end, highlights, scored[best])
 
 
@@ -110,18 +114,24 @@ def _continues(text: str, sentence: tuple[int, int]) -> bool:
     return bool(words) and words[0].folded in CONTINUATION_WORDS
 
 
-def _sentence_matches(
-    text: str, sentence: tuple[int, int], match: Callable[[Token], frozenset[int]]
-) -> tuple[dict[int, int], list[tuple[int, int]]]:
-    counts: dict[int, int] = {}
-    spans: list[tuple[int, int]] = []
-    for token in tokenize(text, sentence[0], sentence[1]):
-        words = match(token)
-        if words:
-            spans.append((token.start, token.end))
-            for w in words:
-                counts[w] = counts.get(w, 0) + 1
-    return counts, spans
+def _by_sentence(
+    sentences: Sequence[tuple[int, int]], matched: Sequence[MatchedToken]
+) -> list[tuple[dict[int, int], list[tuple[int, int]]]]:
+    """For each sentence: how often each query word occurs in it, and where."""
+    out: list[tuple[dict[int, int], list[tuple[int, int]]]] = [({}, []) for _ in sentences]
+    i = 0
+    for start, end, words in matched:
+        while i < len(sentences) and sentences[i][1] <= start:
+            i += 1
+        if i == len(sentences):
+            break
+        if start < sentences[i][0]:
+            continue
+        counts, spans = out[i]
+        spans.append((start, end))
+        for w in words:
+            counts[w] = counts.get(w, 0) + 1
+    return out
 
 
 def _score(
