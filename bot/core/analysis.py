@@ -54,15 +54,22 @@ class Analyzer:
 
     def content_words(self, token: Token) -> list[str]:
         """The folded words a token stands for: the whole word, then its hyphen parts."""
-        cached = self._content.get(token.folded)
-        if cached is not None:
-            return list(cached)
-        out: list[str] = []
-        if token.folded not in self._stops:
-            whole = token.joined
-            out = [whole] if not self.is_stopword(whole) else []
-            out.extend(p for p in token.parts if not self.is_stopword(p) and p != whole)
-        if len(self._content) >= CONTENT_CACHE_WORDS:
-            self._content.clear()
-        self._content[token.folded] = out
-        return list(out)
+        return self.content_words_of(token.folded)
+
+    def content_words_of(self, folded: str) -> list[str]:
+        """`content_words` for a folded token; most words are plain letters and take a
+        shortcut, the rest are remembered (quoting re-reads the same words)."""
+        if folded.isalpha():
+            return [] if self.is_stopword(folded) else [folded]
+        cached = self._content.get(folded)
+        if cached is None:
+            cached = []
+            if folded not in self._stops:
+                token = Token(0, len(folded), folded)
+                whole = token.joined
+                cached = [whole] if not self.is_stopword(whole) else []
+                cached.extend(p for p in token.parts if not self.is_stopword(p) and p != whole)
+            if len(self._content) >= CONTENT_CACHE_WORDS:
+                self._content.clear()
+            self._content[folded] = cached
+        return list(cached)

@@ -27,7 +27,7 @@ from bot.core.knowledge import KnowledgeFile
 from bot.core.passages import Passage, split_passages
 from bot.core.query import QueryWord, analyze_query
 from bot.core.quotes import MatchedToken, select_quote
-from bot.core.text import _TOKEN, Token, fold
+from bot.core.text import _TOKEN, fold
 from bot.core.vocabulary import Vocabulary
 
 MAX_QUESTION_CHARS = 2000
@@ -82,7 +82,7 @@ class Engine:
             folded = _fold(raw)
             ids = analysed.get(folded)
             if ids is None:
-                ids = analysed[folded] = self._analyse_raw(raw, folded)
+                ids = analysed[folded] = self._analyse(folded)
             per_spelling.append(ids)
         words, words_so_far = _expand(tokens, per_spelling)
         # Each passage's tokens end with the boundary (spelling 0): count words up to it.
@@ -116,9 +116,9 @@ class Engine:
             parts.append(np.fromiter(map(number, tokens), dtype=np.int32, count=len(tokens)))
         return list(ids), np.concatenate(parts)
 
-    def _analyse_raw(self, raw: str, folded: str) -> list[int]:
-        """Ids of the content words a spelling stands for, numbering words not seen before."""
-        words = self.analyzer.content_words(Token(0, len(raw), folded))
+    def _analyse(self, folded: str) -> list[int]:
+        """Ids of the content words a folded spelling stands for, numbering new words."""
+        words = self.analyzer.content_words_of(folded)
         word_ids = self._word_ids
         return [word_ids.setdefault(w, len(word_ids)) for w in words]
 
@@ -217,11 +217,10 @@ class Engine:
             passage = self.passages[passage_index]
             cached = []
             for m in _TOKEN.finditer(self.knowledge.text, passage.start, passage.end):
-                token = Token(m.start(), m.end(), _fold(m.group()))
-                words = self.analyzer.content_words(token)
+                words = self.analyzer.content_words_of(_fold(m.group()))
                 terms = tuple(t for w in words for t in self.word_terms(w))
                 if terms:
-                    cached.append((token.start, token.end, terms))
+                    cached.append((m.start(), m.end(), terms))
             if len(self._passage_term_cache) >= PASSAGE_CACHE_SIZE:
                 self._passage_term_cache.clear()
             self._passage_term_cache[passage_index] = cached

@@ -9,7 +9,8 @@ focused passages. Headings are never passages: they become the `section` of what
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from bot.core.knowledge import KnowledgeError, KnowledgeFile
 from bot.core.sentences import split_sentences
@@ -30,7 +31,7 @@ class Paragraph:
     section: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Passage:
     """The unit that is indexed and retrieved: a paragraph, or a window of one."""
 
@@ -39,7 +40,14 @@ class Passage:
     end: int
     paragraph: int
     section: str | None
-    sentences: tuple[tuple[int, int], ...]
+    text: str = field(repr=False, compare=False)
+    """The whole file's text (shared, not copied), for splitting sentences on demand."""
+
+    @cached_property
+    def sentences(self) -> tuple[tuple[int, int], ...]:
+        """Offsets of the passage's sentences; split when first needed (only quoted
+        passages ever are), which keeps building the index of a large file fast."""
+        return tuple(split_sentences(self.text, self.start, self.end))
 
 
 def is_heading(block: str) -> bool:
@@ -93,17 +101,14 @@ def split_passages(
     text = knowledge.text
     passages: list[Passage] = []
     for paragraph in split_paragraphs(knowledge):
-        sentences = split_sentences(text, paragraph.start, paragraph.end)
-        for window in _windows(sentences, max_chars):
+        if paragraph.end - paragraph.start <= max_chars:
+            spans = [(paragraph.start, paragraph.end)]
+        else:
+            sentences = split_sentences(text, paragraph.start, paragraph.end)
+            spans = [(w[0][0], w[-1][1]) for w in _windows(sentences, max_chars)]
+        for start, end in spans:
             passages.append(
-                Passage(
-                    index=len(passages),
-                    start=window[0][0],
-                    end=window[-1][1],
-                    paragraph=paragraph.number,
-                    section=paragraph.section,
-                    sentences=tuple(window),
-                )
+                Passage(len(passages), start, end, paragraph.number, paragraph.section, text)
             )
     if not passages:
         where = f"{knowledge.path}: " if knowledge.path is not None else ""
