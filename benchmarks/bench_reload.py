@@ -27,8 +27,18 @@ from bench_discord import ARTICLE, TOKEN, bot_in_process  # noqa: E402
 from tests.standin import DiscordStandIn, InteractionRecord  # noqa: E402
 
 POLL_SECONDS = 0.02
-PASSAGES_PER_MB = 2650
-"""corpus.knowledge_text(n) is about 377 bytes per passage."""
+
+
+def generated_file(megabytes: float) -> str:
+    """A generated knowledge file of at least `megabytes` MB (10^6 bytes) of UTF-8."""
+    target = int(megabytes * 1_000_000)
+    passages = max(1, target // 300)
+    while True:
+        text = corpus.knowledge_text(passages)
+        size = len(text.encode("utf-8"))
+        if size >= target:
+            return text
+        passages = int(passages * target / size) + 1
 
 
 def with_sentinel(base: str, tag: str) -> bytes:
@@ -95,7 +105,7 @@ async def bench(label: str, base: str, rounds: int) -> str:
 
 
 async def main(rounds: int, megabytes: float) -> None:
-    big = await asyncio.to_thread(corpus.knowledge_text, int(PASSAGES_PER_MB * megabytes))
+    big = await asyncio.to_thread(generated_file, megabytes)
     rows = [
         await bench("knowledge/article.txt", ARTICLE.read_text(encoding="utf-8"), rounds),
         await bench(f"generated ({megabytes:g} MB)", big, rounds),

@@ -52,6 +52,14 @@ class Analyzer:
             self._stems[word] = stem
         return stem
 
+    def stem_many(self, words: list[str]) -> list[str]:
+        """`stem` of each word, in one call to the stemmer (building a large index)."""
+        out = list(words)
+        todo = [i for i, w in enumerate(words) if len(w) > 3 and w.isalpha()]
+        for i, stem in zip(todo, self._stemmer.stemWords([words[i] for i in todo]), strict=True):
+            out[i] = stem
+        return out
+
     def content_words(self, token: Token) -> list[str]:
         """The folded words a token stands for: the whole word, then its hyphen parts."""
         return self.content_words_of(token.folded)

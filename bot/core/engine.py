@@ -78,11 +78,18 @@ class Engine:
         spellings, tokens = self._spellings()
         per_spelling: list[list[int]] = [[]]  # the passage boundary stands for no word
         analysed: dict[str, list[int]] = {}  # spellings that differ in case or accents only
+        word_ids, is_stopword = self._word_ids, self.analyzer.is_stopword
         for raw in itertools.islice(spellings, 1, None):
             folded = _fold(raw)
             ids = analysed.get(folded)
             if ids is None:
-                ids = analysed[folded] = self._analyse(folded)
+                if folded.isalpha():  # most words: Analyzer.content_words_of's shortcut, inline
+                    ids = (
+                        [] if is_stopword(folded) else [word_ids.setdefault(folded, len(word_ids))]
+                    )
+                else:
+                    ids = self._analyse(folded)
+                analysed[folded] = ids
             per_spelling.append(ids)
         words, words_so_far = _expand(tokens, per_spelling)
         # Each passage's tokens end with the boundary (spelling 0): count words up to it.
@@ -145,14 +152,11 @@ class Engine:
         return terms
 
     def _build_index(self, flat_words: Ids, lengths: IntArray) -> BM25Index:
-        term_ids: dict[str, int] = {}
-        number = term_ids.setdefault
-        per_word = [[number(t, len(term_ids)) for t in self.word_terms(w)] for w in self._word_ids]
-        flat_terms, terms_so_far = _expand(flat_words, per_word)
-        # Terms up to the end of each passage (its words end at `np.cumsum(lengths)`).
-        terms_at_end = np.concatenate(([0], terms_so_far))[np.cumsum(lengths)]
-        term_lengths = np.diff(terms_at_end, prepend=0).astype(np.int64)
-        return BM25Index(flat_terms, term_lengths, list(term_ids))
+        """Each word is indexed as its stem: number the stems and map every token's word."""
+        term_ids: defaultdict[str, int] = defaultdict(itertools.count().__next__)
+        stems = self.analyzer.stem_many(list(self._word_ids))
+        term_of_word = np.fromiter(map(term_ids.__getitem__, stems), np.int32, len(stems))
+        return BM25Index(term_of_word[flat_words], lengths, list(term_ids))
 
     # -- answering --------------------------------------------------------------------
 
