@@ -192,6 +192,12 @@ class Engine:
             reason=verdict.reason,
         )
 
+    def warm_up(self) -> None:
+        """Build the look-up tables questions build on first use (typos, affixes), so the
+        first question after a (re)load of a large file is as fast as the rest."""
+        self.vocabulary.prepare()
+        _ = self.affixes
+
     @cached_property
     def affixes(self) -> AffixIndex:
         """Prefix/suffix look-ups over the vocabulary, built on first use."""

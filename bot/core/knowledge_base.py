@@ -75,6 +75,7 @@ class KnowledgeBase:
         self.audit_log = audit_log
         self._lock = threading.Lock()
         self._engine = Engine(load_knowledge(self.path, max_bytes=max_bytes))
+        _warm_up_in_background(self._engine)
         remove_stale_temporaries(self.path)
         self.loaded_at = datetime.now(UTC)
         self.listeners: list[Callable[[ReloadReport], None]] = []
@@ -152,6 +153,7 @@ class KnowledgeBase:
             return ReloadReport(ok=False, error=error, **base)  # type: ignore[arg-type]
         self._engine = new
         self.loaded_at = datetime.now(UTC)
+        _warm_up_in_background(new)
         return ReloadReport(
             ok=True,
             new_checksum=new.knowledge.checksum,
@@ -198,6 +200,11 @@ class KnowledgeBase:
                 log.error("could not append to reload log %s: %s", self.audit_log, exc)
         for listener in self.listeners:
             listener(report)
+
+
+def _warm_up_in_background(engine: Engine) -> None:
+    """Serve at once; build the first-question look-up tables beside the first questions."""
+    threading.Thread(target=engine.warm_up, name="engine-warm-up", daemon=True).start()
 
 
 def remove_stale_temporaries(path: Path) -> None:

@@ -108,6 +108,15 @@ class Vocabulary:
     def __contains__(self, word: object) -> bool:
         return word in self.df
 
+    def prepare(self) -> None:
+        """Build the typo look-up table now rather than at the first misspelt question."""
+        self._typos()
+
+    def _typos(self) -> _TypoTable:
+        if self._typo_table is None:
+            self._typo_table = _TypoTable.build(list(self.df))
+        return self._typo_table
+
     def __len__(self) -> int:
         return len(self.df)
 
@@ -214,9 +223,7 @@ class Vocabulary:
         budget = typo_budget(word)
         if budget == 0 or not word.isalpha():
             return None
-        table = self._typo_table
-        if table is None:
-            table = self._typo_table = _TypoTable.build(list(self.df))
+        table = self._typos()
         matches = process.extract(
             word,
             table.candidates(word, budget),
