@@ -5,7 +5,7 @@ question. The rule: the best passage must cover at least half of the question's 
 where each content word weighs its IDF. Words the article never uses are weighed by what
 they suggest: an unknown name (a capitalised word such as "Poetin" or "Brussel") is what
 the question is about, so it weighs double; an unknown ordinary word is often just a
-paraphrase ("gereageerd", "noemde"), so it weighs half. A question whose only matches are
+paraphrase ("gereageerd", "noemde"), so it weighs three quarters. A question whose only matches are
 words found in most passages ("navo") is not answered when it also asks about something
 the article does not contain. A question asking "how many" or "when" needs a number or a
 time in the quote (answer_types.py).
