@@ -16,7 +16,6 @@ import argparse
 import asyncio
 import contextlib
 import json
-import os
 import shutil
 import statistics
 import sys
@@ -32,12 +31,11 @@ sys.path.insert(0, str(ROOT))
 
 from bot.discord_app.client import ArticleBot  # noqa: E402
 from bot.discord_app.lifecycle import point_at_api  # noqa: E402
-from bot.settings import Settings  # noqa: E402
 from bot.wiring import open_knowledge_base  # noqa: E402
+from tests.discord_app.support import TOKEN, standin_env, standin_settings  # noqa: E402
 from tests.standin import DiscordStandIn, running_client  # noqa: E402
 from tests.standin.harness import discord_pointed_at  # noqa: E402
 
-TOKEN = "bench-token"
 ARTICLE = ROOT / "knowledge" / "article.txt"
 WARM_UP = 5
 
@@ -78,28 +76,12 @@ HEADER = (
 )
 
 
-def bench_settings(standin: DiscordStandIn, knowledge_file: Path, **overrides: Any) -> Settings:
-    """Settings pointing at the stand-in: dev guild sync, no cooldown, no file watcher."""
-    values: dict[str, Any] = {
-        "discord_token": TOKEN,
-        "discord_api_url": standin.api_url,
-        "discord_gateway_url": standin.gateway_url,
-        "knowledge_file": knowledge_file,
-        "dev_guild_ids": [standin.guild_id],
-        "ask_cooldown_seconds": 0,
-        "watch_knowledge_file": False,
-        "log_level": "WARNING",
-    }
-    values.update(overrides)
-    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
-
-
 @contextlib.asynccontextmanager
 async def bot_in_process(
     standin: DiscordStandIn, knowledge_file: Path, **overrides: Any
 ) -> AsyncIterator[ArticleBot]:
     """The bot on this event loop, connected and synced."""
-    settings = bench_settings(standin, knowledge_file, **overrides)
+    settings = standin_settings(standin, knowledge_file, log_level="WARNING", **overrides)
     knowledge = open_knowledge_base(settings)
     bot = ArticleBot(settings, knowledge, guild_ready_timeout=0.05)
     with discord_pointed_at(standin):
@@ -111,18 +93,7 @@ async def bot_in_process(
 @contextlib.asynccontextmanager
 async def bot_process(standin: DiscordStandIn, knowledge_file: Path) -> AsyncIterator[None]:
     """`python -m bot run` as a child process, connected and synced."""
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        "DISCORD_TOKEN": TOKEN,
-        "DISCORD_API_URL": standin.api_url,
-        "DISCORD_GATEWAY_URL": standin.gateway_url,
-        "KNOWLEDGE_FILE": str(knowledge_file),
-        "DEV_GUILD_IDS": str(standin.guild_id),
-        "WATCH_KNOWLEDGE_FILE": "false",
-        "ASK_COOLDOWN_SECONDS": "0",
-        "LOG_LEVEL": "WARNING",
-    }
+    env = standin_env(standin, knowledge_file, LOG_LEVEL="WARNING")
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",

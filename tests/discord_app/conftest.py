@@ -21,6 +21,7 @@ from bot.discord_app.lifecycle import point_at_api
 from bot.settings import Settings
 from bot.wiring import open_knowledge_base
 from tests.conftest import ARTICLE
+from tests.discord_app.support import TOKEN, standin_settings
 from tests.standin import (
     DiscordStandIn,
     GuildSpec,
@@ -30,7 +31,6 @@ from tests.standin import (
 )
 from tests.standin.harness import discord_pointed_at
 
-TOKEN = "test-token"
 BATTLE_GROUP = "Waar zou de battle group gestationeerd worden?"
 
 
@@ -131,18 +131,9 @@ async def start_bot(knowledge_file: Path) -> AsyncIterator[StartBot]:
         standin = await stack.enter_async_context(
             DiscordStandIn(token=TOKEN, **(standin_options or {}))
         )
-        values: dict[str, Any] = {
-            "discord_token": TOKEN,
-            "discord_api_url": standin.api_url,
-            "discord_gateway_url": standin.gateway_url,
-            "knowledge_file": knowledge_file,
-            "dev_guild_ids": [standin.guild_id],
-            "ask_cooldown_seconds": 0,
-            "watch_knowledge_file": False,
-            "attachment_timeout_seconds": 2,
-        }
-        values.update(overrides)
-        settings = Settings(_env_file=None, **values)  # type: ignore[call-arg]
+        settings = standin_settings(
+            standin, knowledge_file, **{"attachment_timeout_seconds": 2, **overrides}
+        )
         knowledge = open_knowledge_base(settings)
         bot = ArticleBot(
             settings, knowledge, watch_debounce_ms=watch_debounce_ms, guild_ready_timeout=0.05

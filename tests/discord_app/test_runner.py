@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import os
 import signal
 import sys
 from pathlib import Path
@@ -16,8 +15,8 @@ from pydantic import SecretStr
 
 from bot.discord_app.runner import NO_TOKEN, run_bot
 from bot.settings import Settings
-from tests.conftest import ROOT
-from tests.discord_app.conftest import BATTLE_GROUP, TOKEN, plain
+from tests.discord_app.conftest import BATTLE_GROUP, plain
+from tests.discord_app.support import TOKEN, standin_env
 from tests.standin import DiscordStandIn
 
 NEW_TEXT = "De vuurtoren van Westkapelle wordt volgend jaar gerenoveerd door de provincie.\n"
@@ -66,18 +65,7 @@ async def test_process_serves_reloads_on_sighup_and_stops_on_sigterm(
 ) -> None:
     log_file = tmp_path / "bot.log"
     async with DiscordStandIn(token=TOKEN) as standin:
-        env = {
-            **os.environ,
-            "PYTHONPATH": str(ROOT),
-            "DISCORD_TOKEN": TOKEN,
-            "DISCORD_API_URL": standin.api_url,
-            "DISCORD_GATEWAY_URL": standin.gateway_url,
-            "KNOWLEDGE_FILE": str(knowledge_file),
-            "DEV_GUILD_IDS": str(standin.guild_id),
-            "WATCH_KNOWLEDGE_FILE": "false",
-            "ASK_COOLDOWN_SECONDS": "0",
-            "LOG_LEVEL": "INFO",
-        }
+        env = standin_env(standin, knowledge_file, LOG_LEVEL="INFO")
         with log_file.open("wb") as log:
             process = await asyncio.create_subprocess_exec(
                 sys.executable, "-m", "bot", "run", cwd=tmp_path, env=env, stderr=log, stdout=log
