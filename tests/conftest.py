@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from bot.core.engine import Engine
 from bot.core.knowledge import KnowledgeFile, load_knowledge
@@ -34,3 +36,10 @@ def engine(article: KnowledgeFile) -> Engine:
 @pytest.fixture(scope="session")
 def article_path() -> Path:
     return ARTICLE
+
+
+# CI runs the same examples every time (a failure there must be reproducible, not luck);
+# local runs keep exploring new ones.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")

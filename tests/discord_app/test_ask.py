@@ -293,7 +293,7 @@ async def test_failure_after_a_public_defer_is_still_private(
     messages = await record.wait_messages(2)
 
     placeholder, error = messages
-    assert record.original_deleted
+    await record.wait_for(lambda r: r.original_deleted)
     assert placeholder.content == "…"
     assert error.ephemeral
     assert error.content.startswith("Sorry, something went wrong")
