@@ -78,11 +78,6 @@ class Settings(BaseSettings):
         """`<name>.reload.jsonl` beside a knowledge file."""
         return knowledge_file.with_name(knowledge_file.stem + ".reload.jsonl")
 
-    @property
-    def history_dir(self) -> Path:
-        """Earlier versions of the knowledge file are kept here, beside it."""
-        return self.knowledge_file.parent / "history"
-
 
 def load_settings() -> Settings:
     """Read settings now (not at import time), so tests and CLIs can set the environment."""
