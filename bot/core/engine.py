@@ -207,7 +207,10 @@ class Engine:
         return term in self.index.term_id
 
     def _word_weights(self, words: Sequence[QueryWord]) -> dict[int, float]:
-        return {i: max(self.index.idf_of(t) for t in qw.terms) for i, qw in enumerate(words)}
+        """Each question word weighs its IDF (a joined compound, once per word it joins)."""
+        return {
+            i: qw.span * max(self.index.idf_of(t) for t in qw.terms) for i, qw in enumerate(words)
+        }
 
     def _token_matcher(self, words: Sequence[QueryWord]) -> dict[str, frozenset[int]]:
         by_term: dict[str, set[int]] = {}

@@ -34,6 +34,8 @@ class QueryWord:
     capitalised: bool = False
     compounds: tuple[str, ...] = ()
     """Terms of the file's compounds that end in this word ("dreiging" → "bedreiging")."""
+    span: int = 1
+    """How many of the question's words this stands for (2 for a joined compound)."""
 
     @property
     def weight(self) -> float:
@@ -76,11 +78,16 @@ def analyze_query(
         # are already gone, so the two content words are neighbours).
         compound = vocabulary.join(first, second) or vocabulary.join(second, first)
         if compound is not None:
-            resolved.append(QueryWord(compound, word_terms(compound), "join"))
+            # The compound stands for both words; on their own they only count a little,
+            # or "tweesporen aanpak" would find any "aanpak" as readily as the compound.
+            parts = tuple(t for w in (first, second) if w in vocabulary for t in word_terms(w))
+            terms = word_terms(compound)
+            extra = tuple(dict.fromkeys(t for t in parts if t not in terms))
+            resolved.append(QueryWord(compound, terms, "join", compounds=extra, span=2))
             joined.update((i, i + 1))
 
     for i, (word, capitalised) in enumerate(words):
-        if i in joined and word not in vocabulary:
+        if i in joined:
             continue
         qw = _resolve(word, capitalised, analyzer, vocabulary, word_terms, has_term, affixes)
         if affixes is not None and qw.kind in ("exact", "stem"):

@@ -82,3 +82,20 @@ def test_section_and_paragraph_point_at_the_quote(engine: Engine) -> None:
 def test_front_matter_is_not_searched() -> None:
     engine = Engine(decode_knowledge(b"---\ntitle: Appeltaart\n---\nDe NAVO stuurt troepen.\n"))
     assert engine.ask("appeltaart").results == []
+
+
+def test_split_compound_in_the_question_finds_the_joined_word(engine: Engine) -> None:
+    for question, compound in [
+        ("tweesporen aanpak", "tweesporenaanpak"),
+        ("troepen concentratie", "troepenconcentratie"),
+        ("opbouw van troepen", "troepenopbouw"),
+    ]:
+        answer = engine.ask(question, top_k=1)
+        assert answer.answered
+        assert compound in answer.results[0].quote, question
+
+
+def test_a_compound_in_the_question_finds_its_parts_in_the_article() -> None:
+    engine = Engine(decode_knowledge(b"De opbouw van troepen gaat door.\n\nHet weer is goed.\n"))
+    answer = engine.ask("troepenopbouw", top_k=1)
+    assert answer.answered and "opbouw van troepen" in answer.results[0].quote
