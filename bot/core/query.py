@@ -72,19 +72,21 @@ def analyze_query(
 
     resolved: list[QueryWord] = []
     joined: set[int] = set()
-    for i in range(len(words) - 1):
-        first, second = words[i][0], words[i + 1][0]
-        # "lucht macht" → luchtmacht; "opbouw van troepen" → troepenopbouw (stop words
-        # are already gone, so the two content words are neighbours).
-        compound = vocabulary.join(first, second) or vocabulary.join(second, first)
-        if compound is not None:
-            # The compound stands for both words; on their own they only count a little,
-            # or "tweesporen aanpak" would find any "aanpak" as readily as the compound.
-            parts = tuple(t for w in (first, second) if w in vocabulary for t in word_terms(w))
-            terms = word_terms(compound)
-            extra = tuple(dict.fromkeys(t for t in parts if t not in terms))
-            resolved.append(QueryWord(compound, terms, "join", compounds=extra, span=2))
-            joined.update((i, i + 1))
+    i = 0
+    while i < len(words) - 1:
+        size, compound = _join_at(words, i, vocabulary)
+        if compound is None:
+            i += 1
+            continue
+        # The compound stands for its words; on their own they only count a little, or
+        # "tweesporen aanpak" would find any "aanpak" as readily as the compound.
+        group = [w for w, _ in words[i : i + size]]
+        parts = tuple(t for w in group if w in vocabulary for t in word_terms(w))
+        terms = word_terms(compound)
+        extra = tuple(dict.fromkeys(t for t in parts if t not in terms))
+        resolved.append(QueryWord(compound, terms, "join", compounds=extra, span=size))
+        joined.update(range(i, i + size))
+        i += size
 
     for i, (word, capitalised) in enumerate(words):
         if i in joined:
@@ -128,6 +130,20 @@ def _resolve(
         terms = tuple(dict.fromkeys(t for r in related for t in word_terms(r)))
         return QueryWord(word, terms, "affix", capitalised)
     return QueryWord(word, (stem,), "unknown", capitalised)
+
+
+def _join_at(
+    words: list[tuple[str, bool]], i: int, vocabulary: Vocabulary
+) -> tuple[int, str | None]:
+    """The compound the words from `i` make: three in a row ("twee sporen aanpak"), or two
+    in either order ("lucht macht", "opbouw van troepen": stop words are already gone)."""
+    three = [w for w, _ in words[i : i + 3]]
+    if len(three) == 3:
+        compound = vocabulary.join(*three)
+        if compound is not None:
+            return 3, compound
+    first, second = words[i][0], words[i + 1][0]
+    return 2, vocabulary.join(first, second) or vocabulary.join(second, first)
 
 
 def _verb_forms(word: str) -> list[str]:

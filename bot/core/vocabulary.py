@@ -23,6 +23,8 @@ from rapidfuzz.distance import OSA
 
 MIN_PART_CHARS = 3
 MIN_COMPOUND_CHARS = 7
+LINKS = ("", "s", "en", "e")
+"""What may stand between two words joined into a compound."""
 LINKING_MORPHEMES = ("s", "en", "e")
 _LETTER_BITS = 26
 _OTHER_BITS = 64 - _LETTER_BITS
@@ -210,13 +212,13 @@ class Vocabulary:
                 parts.append(word[rest:])
         return parts
 
-    def join(self, first: str, second: str) -> str | None:
-        """The compound two neighbouring query words make, if the file uses it ("lucht macht")."""
-        for link in ("", "s", "en", "e"):
-            joined = f"{first}{link}{second}"
-            if joined in self.df:
-                return joined
-        return None
+    def join(self, *words: str) -> str | None:
+        """The compound neighbouring query words make, if the file uses it ("lucht macht",
+        "twee sporen aanpak"), with or without a linking -s-, -en- or -e-."""
+        candidates = [words[0]]
+        for word in words[1:]:
+            candidates = [f"{c}{link}{word}" for c in candidates for link in LINKS]
+        return next((c for c in candidates if c in self.df), None)
 
     def nearest(self, word: str) -> str | None:
         """The indexed word closest to a misspelt one, within the typo budget; ties → commoner."""

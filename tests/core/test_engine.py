@@ -87,6 +87,7 @@ def test_front_matter_is_not_searched() -> None:
 def test_split_compound_in_the_question_finds_the_joined_word(engine: Engine) -> None:
     for question, compound in [
         ("tweesporen aanpak", "tweesporenaanpak"),
+        ("twee sporen aanpak", "tweesporenaanpak"),
         ("troepen concentratie", "troepenconcentratie"),
         ("opbouw van troepen", "troepenopbouw"),
     ]:

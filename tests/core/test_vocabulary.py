@@ -42,3 +42,9 @@ def test_misspelt_names_correct_to_the_nearest_word() -> None:
 
 def test_short_words_are_never_corrected() -> None:
     assert Vocabulary({"navo": 1}).nearest("nava") is None
+
+
+def test_three_neighbouring_words_join_with_linking_letters() -> None:
+    vocab = Vocabulary(dict.fromkeys(["tweesporenaanpak", "veiligheidsarchitectuur"], 1))
+    assert vocab.join("twee", "sporen", "aanpak") == "tweesporenaanpak"
+    assert vocab.join("veiligheid", "architectuur") == "veiligheidsarchitectuur"
