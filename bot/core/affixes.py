@@ -1,7 +1,8 @@
-"""Find the file's words that contain a query word, or share most of its beginning.
+"""Find the file's words that contain a query word, or begin with most of it.
 
 The last resort before giving up on a question word: "flank" is the tail of
-"oostflank", "aanvallen" of "cyberaanvallen", and "Europa" shares most of "Europese".
+"oostflank", "aanvallen" of "cyberaanvallen", and "Russen" begins "Russische" (a
+demonym, an inflection or a cognate often shares most of its start with the file's word).
 Sorted word lists (and reversed words for endings) make each look-up a bisection, so it
 stays cheap on a large file.
 """
@@ -13,7 +14,8 @@ from collections.abc import Iterable
 
 MIN_AFFIX_CHARS = 5
 MIN_SHARED_PREFIX = 0.6
-"""A shared beginning must cover this share of both words ("europa" ~ "europese")."""
+"""A shared beginning must cover this share of the question's word ("russen" ~ "russische")."""
+MIN_SHARED_CHARS = 4
 MAX_RELATED = 3
 
 
@@ -50,9 +52,9 @@ class AffixIndex:
 
     def _shared_start(self, word: str) -> list[str]:
         out: list[str] = []
-        for w in _with_prefix(self._forward, word[:MIN_AFFIX_CHARS]):
+        for w in _with_prefix(self._forward, word[:MIN_SHARED_CHARS]):
             shared = _common_prefix(word, w)
-            if shared >= MIN_SHARED_PREFIX * max(len(word), len(w)):
+            if shared >= MIN_SHARED_PREFIX * len(word):
                 out.append(w)
         return out
 

@@ -49,7 +49,7 @@ def test_false_refusals_stay_rare(engine: Engine, name: str) -> None:
 
 def test_own_questions_stay_at_measured_quality(engine: Engine) -> None:
     lexical = _metrics(engine, "questions_own.jsonl", LEXICAL_KINDS)
-    assert lexical.hits_at_1 / lexical.answerable >= 0.85
+    assert lexical.hits_at_1 / lexical.answerable >= 0.9
     negatives = _metrics(engine, "questions_own.jsonl", {"negative"})
     assert negatives.negatives_rejected / negatives.negatives >= 0.6
 
