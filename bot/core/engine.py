@@ -57,7 +57,6 @@ class Engine:
         self._word_ids: dict[str, int] = {}
         flat_words, lengths = self._read_words()
         self.vocabulary = self._vocabulary(flat_words, lengths)
-        self._terms_of_word: dict[str, tuple[str, ...]] = {}
         self._passage_term_cache: dict[int, list[tuple[int, int, tuple[str, ...]]]] = {}
         self.index = self._build_index(flat_words, lengths)
         self.stats = EngineStats(
@@ -78,18 +77,11 @@ class Engine:
         spellings, tokens = self._spellings()
         per_spelling: list[list[int]] = [[]]  # the passage boundary stands for no word
         analysed: dict[str, list[int]] = {}  # spellings that differ in case or accents only
-        word_ids, is_stopword = self._word_ids, self.analyzer.is_stopword
         for raw in itertools.islice(spellings, 1, None):
-            folded = _fold(raw)
+            folded = fold(raw)
             ids = analysed.get(folded)
             if ids is None:
-                if folded.isalpha():  # most words: Analyzer.content_words_of's shortcut, inline
-                    ids = (
-                        [] if is_stopword(folded) else [word_ids.setdefault(folded, len(word_ids))]
-                    )
-                else:
-                    ids = self._analyse(folded)
-                analysed[folded] = ids
+                ids = analysed[folded] = self._analyse(folded)
             per_spelling.append(ids)
         words, words_so_far = _expand(tokens, per_spelling)
         # Each passage's tokens end with the boundary (spelling 0): count words up to it.
@@ -145,11 +137,7 @@ class Engine:
 
     def word_terms(self, word: str) -> tuple[str, ...]:
         """Index terms of a folded word: its stem (compounds are matched at query time)."""
-        terms = self._terms_of_word.get(word)
-        if terms is None:
-            terms = (self.analyzer.stem(word),)
-            self._terms_of_word[word] = terms
-        return terms
+        return (self.analyzer.stem(word),)
 
     def _build_index(self, flat_words: Ids, lengths: IntArray) -> BM25Index:
         """Each word is indexed as its stem: number the stems and map every token's word."""
@@ -230,7 +218,7 @@ class Engine:
             passage = self.passages[passage_index]
             cached = []
             for m in _TOKEN.finditer(self.knowledge.text, passage.start, passage.end):
-                words = self.analyzer.content_words_of(_fold(m.group()))
+                words = self.analyzer.content_words_of(fold(m.group()))
                 terms = tuple(t for w in words for t in self.word_terms(w))
                 if terms:
                     cached.append((m.start(), m.end(), terms))
@@ -282,11 +270,6 @@ _TOKEN_OR_BOUNDARY = re.compile(re.escape(_BOUNDARY) + "|" + _TOKEN.pattern, _TO
 _BATCH_PASSAGES = 2048
 Ids = npt.NDArray[np.int32]
 """Spelling, word or term ids of every token: 32 bits are plenty and halve the memory."""
-
-
-def _fold(raw: str) -> str:
-    """`fold(raw)`; for ASCII that is just the lower case (no accents, casefold = lower)."""
-    return raw.lower() if raw.isascii() else fold(raw)
 
 
 def _expand(keys: Ids, rows: list[list[int]]) -> tuple[Ids, Ids]:

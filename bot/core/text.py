@@ -40,6 +40,8 @@ class Token:
 @lru_cache(maxsize=200_000)
 def fold(word: str) -> str:
     """Compatibility-normalise, drop accents and case: "Oekraïne" → "oekraine"."""
+    if word.isascii():  # no accents or compatibility forms: the same as the full path
+        return word.lower()
     decomposed = unicodedata.normalize("NFKD", word)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return unicodedata.normalize("NFKC", stripped.casefold())
