@@ -44,8 +44,7 @@ class AffixIndex:
         """Longer words ending or starting with `word`, else words sharing most of its start."""
         if len(word) < MIN_AFFIX_CHARS or not word.isalpha():
             return []
-        found = self.ending_with(word)
-        found += [w for w in _with_prefix(self._forward, word) if len(w) > len(word)]
+        found = self.ending_with(word) + self.starting_with(word)
         if not found:
             found = self._shared_start(word)
         return sorted(set(found), key=lambda w: (len(w), w))[:MAX_RELATED]

@@ -23,9 +23,9 @@ from rapidfuzz.distance import OSA
 
 MIN_PART_CHARS = 3
 MIN_COMPOUND_CHARS = 7
-LINKS = ("", "s", "en", "e")
-"""What may stand between two words joined into a compound."""
 LINKING_MORPHEMES = ("s", "en", "e")
+LINKS = ("", *LINKING_MORPHEMES)
+"""What may stand between two words joined into a compound."""
 _LETTER_BITS = 26
 _OTHER_BITS = 64 - _LETTER_BITS
 _UNFILTERED_CANDIDATES = 1024
