@@ -17,6 +17,20 @@ MIN_SHARED_PREFIX = 0.6
 """A shared beginning must cover this share of the question's word ("russen" ~ "russische")."""
 MIN_SHARED_CHARS = 4
 MAX_RELATED = 3
+DERIVATIONAL_SUFFIXES = (
+    "schappen",
+    "schap",
+    "heden",
+    "heid",
+    "ingen",
+    "ing",
+    "lijke",
+    "lijk",
+    "ische",
+    "isch",
+)
+"""Dutch endings that make a new word of a stem ("bondgenootschap" of "bondgenoot");
+without them the stem's own forms ("bondgenoten") share most of the word's start."""
 
 
 class AffixIndex:
@@ -46,16 +60,26 @@ class AffixIndex:
             return []
         found = self.ending_with(word) + self.starting_with(word)
         if not found:
-            found = self._shared_start(word)
+            found = self._shared_start(word) or self._shared_start(_without_suffix(word))
         return sorted(set(found), key=lambda w: (len(w), w))[:MAX_RELATED]
 
     def _shared_start(self, word: str) -> list[str]:
         out: list[str] = []
+        if len(word) < MIN_SHARED_CHARS:
+            return out
         for w in _with_prefix(self._forward, word[:MIN_SHARED_CHARS]):
             shared = _common_prefix(word, w)
             if shared >= MIN_SHARED_PREFIX * len(word):
                 out.append(w)
         return out
+
+
+def _without_suffix(word: str) -> str:
+    """`word` without a derivational ending, when enough of a stem is left; else ''."""
+    for suffix in DERIVATIONAL_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_AFFIX_CHARS:
+            return word[: -len(suffix)]
+    return ""
 
 
 def _with_prefix(sorted_words: list[str], prefix: str, limit: int = 50) -> list[str]:

@@ -7,6 +7,7 @@ question words are stop words, so a question's form does not drive ranking.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 
@@ -15,6 +16,8 @@ import Stemmer
 from bot.core.text import Token
 
 MIN_TERM_CHARS = 2
+_GROUPED_NUMBER = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
+"""Thousands written with separators: "100.000" (Dutch) and "100,000" (English) alike."""
 CONTENT_CACHE_WORDS = 65_536
 """Folded words whose content words are remembered (quoting re-reads the same words)."""
 
@@ -66,13 +69,19 @@ class Analyzer:
 
     def content_words_of(self, folded: str) -> list[str]:
         """`content_words` for a folded token; most words are plain letters and take a
-        shortcut, the rest are remembered (quoting re-reads the same words)."""
+        shortcut, the rest are remembered (quoting re-reads the same words).
+
+        A number grouped in thousands stands for its digits, so "100.000", "100,000" and
+        "100000" are one term; a decimal ("2,5") stays as written.
+        """
         if folded.isalpha():
             return [] if self.is_stopword(folded) else [folded]
         cached = self._content.get(folded)
         if cached is None:
             cached = []
-            if folded not in self._stops:
+            if _GROUPED_NUMBER.fullmatch(folded):
+                cached = [folded.replace(".", "").replace(",", "")]
+            elif folded not in self._stops:
                 token = Token(0, len(folded), folded)
                 whole = token.joined
                 cached = [whole] if not self.is_stopword(whole) else []

@@ -1,5 +1,7 @@
 """Dutch analysis: stop words (with question words), stems, hyphen parts."""
 
+import pytest
+
 from bot.core.analysis import Analyzer, stopwords
 from bot.core.text import tokenize
 
@@ -37,9 +39,23 @@ def test_hyphenated_word_gives_whole_and_parts_without_stopwords() -> None:
 
 def test_numbers_are_kept_as_terms() -> None:
     analyzer = Analyzer()
-    (token,) = tokenize("100.000")
-    assert analyzer.content_words(token) == ["100.000"]
-    assert analyzer.stem("100.000") == "100.000"
+    (token,) = tokenize("2,5")
+    assert analyzer.content_words(token) == ["2,5"]
+    assert analyzer.stem("2,5") == "2,5"
+
+
+@pytest.mark.parametrize("written", ["100.000", "100,000", "100000"])
+def test_thousands_are_one_term_however_grouped(written: str) -> None:
+    analyzer = Analyzer()
+    (token,) = tokenize(written)
+    assert analyzer.content_words(token) == ["100000"]
+
+
+@pytest.mark.parametrize("written", ["1.5", "10,25", "1.000,5", "100.000.00"])
+def test_numbers_not_grouped_in_thousands_stay_as_written(written: str) -> None:
+    analyzer = Analyzer()
+    (token,) = tokenize(written)
+    assert analyzer.content_words(token) == [written]
 
 
 def test_remembered_content_words_are_the_same_and_not_shared() -> None:
