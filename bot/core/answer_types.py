@@ -1,6 +1,6 @@
 """What kind of answer a question asks for, and whether a quote contains one.
 
-"Hoeveel …?" wants a number and "Wanneer …?" a time; a quote without one matches the
+"Hoeveel …?" wants a number and "Wanneer …?" or "Op welke datum …?" a time; a quote without one matches the
 question's words but not its point ("Hoeveel soldaten stuurt Frankrijk?" against a
 sentence that only says France is willing). Other question forms expect nothing checkable.
 """
@@ -37,12 +37,28 @@ _TIME_PARTS = tuple(
 _YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
 
 
+_WHICH = {"welke", "welk", "which", "what"}
+_TIME_NOUNS = frozenset(
+    "datum dag dagen jaar maand week tijdstip uur moment date day year month time".split()
+)
+_NUMBER_NOUNS = frozenset("aantal bedrag percentage getal number amount".split())
+_HOW = {"hoe", "how"}
+_HOW_TIME = {"laat", "lang", "long"}
+_HOW_NUMBER = {"veel", "vaak", "many", "much", "often"}
+
+
 def expected_type(question: str) -> AnswerType | None:
-    """The answer type a question asks for, from its question word."""
+    """The answer type a question asks for, from its question word ("wanneer", "hoeveel")
+    or phrase ("op welke datum", "hoe laat", "welk aantal", "hoe vaak")."""
     folded = words(question)
-    if any(w in _NUMBER_QUESTIONS for w in folded) or _how_many(folded):
+    pairs = list(itertools.pairwise(folded))
+    if any(w in _NUMBER_QUESTIONS for w in folded) or any(
+        (a in _HOW and b in _HOW_NUMBER) or (a in _WHICH and b in _NUMBER_NOUNS) for a, b in pairs
+    ):
         return "number"
-    if any(w in _TIME_QUESTIONS for w in folded):
+    if any(w in _TIME_QUESTIONS for w in folded) or any(
+        (a in _HOW and b in _HOW_TIME) or (a in _WHICH and b in _TIME_NOUNS) for a, b in pairs
+    ):
         return "time"
     return None
 
@@ -55,7 +71,3 @@ def contains_type(text: str, kind: AnswerType) -> bool:
     return bool(_YEAR.search(text)) or any(
         w in _TIME_WORDS or w.endswith(_TIME_PARTS) for w in folded
     )
-
-
-def _how_many(folded: list[str]) -> bool:
-    return any(a == "how" and b in ("many", "much") for a, b in itertools.pairwise(folded))

@@ -118,18 +118,28 @@ def _resolve(
         form_stem = analyzer.stem(form)
         if has_term(form_stem):
             return QueryWord(word, (form_stem,), "stem", capitalised)
+    # A split into known words beats a typo; a split that only finds a head or a tail
+    # ("troepen" in "troepenconcentatie") comes after one ("troepenconcentratie").
     parts = vocabulary.split_compound(word)
-    if parts:
-        terms = tuple(dict.fromkeys(t for p in parts for t in word_terms(p)))
-        return QueryWord(word, terms, "compound", capitalised)
+    if len(parts) > 1:
+        return _compound(word, parts, capitalised, word_terms)
     nearest = vocabulary.nearest(word)
     if nearest is not None:
         return QueryWord(word, word_terms(nearest), "typo", capitalised)
+    if parts:
+        return _compound(word, parts, capitalised, word_terms)
     related = affixes.related(word) if affixes is not None else []
     if related:
         terms = tuple(dict.fromkeys(t for r in related for t in word_terms(r)))
         return QueryWord(word, terms, "affix", capitalised)
     return QueryWord(word, (stem,), "unknown", capitalised)
+
+
+def _compound(
+    word: str, parts: list[str], capitalised: bool, word_terms: Callable[[str], tuple[str, ...]]
+) -> QueryWord:
+    terms = tuple(dict.fromkeys(t for p in parts for t in word_terms(p)))
+    return QueryWord(word, terms, "compound", capitalised)
 
 
 def _join_at(
@@ -147,13 +157,17 @@ def _join_at(
 
 
 def _verb_forms(word: str) -> list[str]:
-    """The word, then without the present-tense -t ending the Snowball stemmer keeps.
+    """The word, then without the present-tense -t ending the Snowball stemmer keeps, then
+    the infinitives that ending points to.
 
     "stuurt", "vormt", "leidt" stem to themselves, while "sturen", "vormen", "leiden" lose
     their ending; trying the bare verb stem lets the question's form meet the article's.
+    Short verbs keep their vowel before -n: "ziet" → "zien", "staat" → "staan".
     """
-    if len(word) > 4 and word.endswith("t") and not word.endswith("tt"):
-        return [word, word[:-1]]
+    if len(word) > 3 and word.endswith("t") and not word.endswith("tt"):
+        bare = word[:-1]
+        forms = [word, bare] if len(word) > 4 else [word]
+        return [*forms, bare + "n", bare + "en"]
     return [word]
 
 

@@ -26,3 +26,9 @@ def test_a_shared_prefix_alone_is_not_enough() -> None:
 
 def test_short_words_relate_to_nothing() -> None:
     assert INDEX.related("rus") == []
+
+
+def test_a_derivational_ending_is_dropped_before_matching_the_start() -> None:
+    index = AffixIndex(["bondgenoten", "verdediging"])
+    assert index.related("bondgenootschap") == ["bondgenoten"]
+    assert index.related("vriendschap") == []

@@ -1,0 +1,39 @@
+"""Question analysis: how each question word is matched to the knowledge file's words."""
+
+from bot.core.engine import Engine
+from bot.core.knowledge import decode_knowledge
+from bot.core.query import QueryWord, analyze_query
+
+TEXT = (
+    "We zien wel wat ze gedaan hebben. De troepenconcentratie is groot.\n\n"
+    "Donderdag staan de ministers klaar.\n"
+)
+
+
+def words_of(question: str) -> dict[str, QueryWord]:
+    engine = Engine(decode_knowledge(TEXT.encode()))
+    found = analyze_query(
+        question,
+        engine.analyzer,
+        engine.vocabulary,
+        engine.word_terms,
+        lambda term: term in engine.index.term_id,
+        engine.affixes,
+    )
+    return {w.word: w for w in found}
+
+
+def test_present_tense_meets_the_infinitive() -> None:
+    words = words_of("Wat ziet de NAVO? Wie staat klaar?")
+    assert words["ziet"].kind == "stem" and words["ziet"].terms == words_of("zien")["zien"].terms
+    assert words["staat"].kind == "stem"
+
+
+def test_a_misspelt_compound_is_corrected_before_a_partial_split() -> None:
+    word = words_of("troepenconcentatie")["troepenconcentatie"]
+    assert word.kind == "typo"
+    assert word.terms == words_of("troepenconcentratie")["troepenconcentratie"].terms
+
+
+def test_unknown_words_stay_unknown() -> None:
+    assert words_of("Wat zei Poetin?")["poetin"].kind == "unknown"
