@@ -1,8 +1,9 @@
 """What kind of answer a question asks for, and whether a quote contains one.
 
-"Hoeveel …?" wants a number and "Wanneer …?" or "Op welke datum …?" a time; a quote without one matches the
-question's words but not its point ("Hoeveel soldaten stuurt Frankrijk?" against a
-sentence that only says France is willing). Other question forms expect nothing checkable.
+"Hoeveel …?" wants a number and "Wanneer …?" or "Op welke datum …?" a time; a quote
+without one matches the question's words but not its point ("Hoeveel soldaten stuurt
+Frankrijk?" against a sentence that only says France is willing). Other question forms
+expect nothing checkable.
 """
 
 from __future__ import annotations
