@@ -2,10 +2,13 @@
 
 BM25 always ranks something first; whether that first passage answers is a separate
 question. The rule: the best passage must cover at least half of the question's weight,
-where each content word weighs its IDF. Words the article never uses are weighed by what
-they suggest: an unknown name (a capitalised word such as "Poetin" or "Brussel") is what
-the question is about, so it weighs double; an unknown ordinary word is often just a
-paraphrase ("gereageerd", "noemde"), so it weighs three quarters. A question whose only matches are
+where each content word weighs its IDF. Words the passage lacks are weighed by what
+they suggest: a name (a capitalised word such as "Poetin", "Brussel" or "Frankrijk") is
+what the question is about, so a name the passage never mentions weighs double, whether
+or not the article uses it elsewhere ("de minister van Defensie van Frankrijk" is not
+answered by a passage on the ministers of Defence that does not name France); an
+ordinary word the article never uses is often just a paraphrase ("gereageerd",
+"noemde"), so it weighs three quarters. A question whose only matches are
 words found in most passages ("navo") is not answered when it also asks about something
 the article does not contain. A question asking "how many" or "when" needs a number or a
 time in the quote (answer_types.py).
@@ -46,7 +49,7 @@ def judge(
 
     When the question asks for a number or a time, the best quote must also hold one.
     """
-    weighted = {i: weights[i] * _factor(words[i]) for i in range(len(words))}
+    weighted = {i: weights[i] * _factor(words[i], i in matched) for i in range(len(words))}
     total = sum(weighted.values())
     if not words or total <= 0 or not matched:
         return Judgement(False, 0.0, "no content word in common")
@@ -64,7 +67,7 @@ def judge(
     return Judgement(verdict, coverage, f"best passage covers {coverage:.0%} of the question")
 
 
-def _factor(word: QueryWord) -> float:
-    if word.kind != "unknown":
-        return 1.0
-    return UNKNOWN_NAME_FACTOR if word.capitalised else UNKNOWN_WORD_FACTOR
+def _factor(word: QueryWord, matched: bool = False) -> float:
+    if word.capitalised and not matched:
+        return UNKNOWN_NAME_FACTOR
+    return UNKNOWN_WORD_FACTOR if word.kind == "unknown" else 1.0
