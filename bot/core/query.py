@@ -13,7 +13,7 @@ from typing import Literal
 
 from bot.core.affixes import AffixIndex
 from bot.core.analysis import Analyzer
-from bot.core.text import tokenize
+from bot.core.text import Token, tokenize
 from bot.core.vocabulary import Vocabulary
 
 MatchKind = Literal["exact", "stem", "compound", "join", "typo", "affix", "unknown"]
@@ -36,6 +36,9 @@ class QueryWord:
     """Terms of the file's compounds that end in this word ("dreiging" → "bedreiging")."""
     span: int = 1
     """How many of the question's words this stands for (2 for a joined compound)."""
+    asks_kind: bool = False
+    """The question asks what kind of this it is ("Wat voor organisatie …?"), so the
+    file's compounds with this head ("verdedigingsorganisatie") count in full."""
 
     @property
     def weight(self) -> float:
@@ -49,7 +52,8 @@ class QueryWord:
 
     def weighted_terms(self) -> dict[str, float]:
         """Query weight per index term: the word's own, then compounds it heads, lower."""
-        weights = dict.fromkeys(self.compounds, self.weight * COMPOUND_HEAD_WEIGHT)
+        share = 1.0 if self.asks_kind else COMPOUND_HEAD_WEIGHT
+        weights = dict.fromkeys(self.compounds, self.weight * share)
         weights.update(dict.fromkeys(self.terms, self.weight))
         return weights
 
@@ -69,6 +73,7 @@ def analyze_query(
         capitalised = i > 0 and question[token.start].isupper()
         words.extend((w, capitalised) for w in analyzer.content_words(token))
     words = words[:MAX_QUERY_WORDS]
+    kind_of = _kind_asked(tokens, analyzer)
 
     resolved: list[QueryWord] = []
     joined: set[int] = set()
@@ -97,7 +102,7 @@ def analyze_query(
             if qw.kind == "exact":
                 heads += vocabulary.split_compound(word)
             extra = tuple(t for h in heads for t in word_terms(h) if t not in qw.terms)
-            qw = replace(qw, compounds=tuple(dict.fromkeys(extra)))
+            qw = replace(qw, compounds=tuple(dict.fromkeys(extra)), asks_kind=word == kind_of)
         resolved.append(qw)
     return _dedupe(resolved)
 
@@ -133,6 +138,24 @@ def _resolve(
         terms = tuple(dict.fromkeys(t for r in related for t in word_terms(r)))
         return QueryWord(word, terms, "affix", capitalised)
     return QueryWord(word, (stem,), "unknown", capitalised)
+
+
+_KIND_QUESTIONS = (("wat", "voor"), ("welk", "soort"), ("welke", "soort"), ("what", "kind"))
+_KIND_FILLERS = {"een", "soort", "type", "of", "a", "an"}
+
+
+def _kind_asked(tokens: list[Token], analyzer: Analyzer) -> str | None:
+    """The word whose kind the question asks for: "Wat voor (een) organisatie …?" →
+    "organisatie"; None for other questions."""
+    folded = [t.folded for t in tokens]
+    for i in range(len(folded) - 1):
+        if (folded[i], folded[i + 1]) in _KIND_QUESTIONS:
+            for token in tokens[i + 2 :]:
+                if token.folded in _KIND_FILLERS:
+                    continue
+                found = analyzer.content_words(token)
+                return found[0] if found else None
+    return None
 
 
 def _compound(

@@ -6,7 +6,8 @@ from bot.core.query import QueryWord, analyze_query
 
 TEXT = (
     "We zien wel wat ze gedaan hebben. De troepenconcentratie is groot.\n\n"
-    "Donderdag staan de ministers klaar.\n"
+    "Donderdag staan de ministers klaar.\n\n"
+    "De organisatie is een verdedigingsorganisatie.\n"
 )
 
 
@@ -37,3 +38,12 @@ def test_a_misspelt_compound_is_corrected_before_a_partial_split() -> None:
 
 def test_unknown_words_stay_unknown() -> None:
     assert words_of("Wat zei Poetin?")["poetin"].kind == "unknown"
+
+
+def test_asking_what_kind_counts_compounds_with_that_head_in_full() -> None:
+    asked = words_of("Wat voor een organisatie is het?")["organisatie"]
+    plain = words_of("Is het een organisatie?")["organisatie"]
+    assert asked.asks_kind and not plain.asks_kind
+    compound = words_of("verdedigingsorganisatie")["verdedigingsorganisatie"].terms[0]
+    assert asked.weighted_terms()[compound] == asked.weight
+    assert plain.weighted_terms()[compound] < plain.weight
