@@ -49,11 +49,11 @@ def judge(
 
     When the question asks for a number or a time, the best quote must also hold one.
     """
-    weighted = {i: weights[i] * _factor(words[i], i in matched) for i in range(len(words))}
-    total = sum(weighted.values())
-    if not words or total <= 0 or not matched:
+    if not words or not matched:
         return Judgement(False, 0.0, "no content word in common")
-    coverage = sum(weighted[i] for i in matched) / total
+    coverage = covered_share(words, weights, matched)
+    if coverage <= 0:
+        return Judgement(False, 0.0, "no content word in common")
     common = index.corpus_size / 2
     only_common = all(min(index.df_of(t) for t in words[i].terms) > common for i in matched)
     if only_common and coverage < 1.0 and index.corpus_size > 2:
@@ -65,6 +65,16 @@ def judge(
         return Judgement(False, coverage, f"the best quote holds no {wanted}")
     verdict = True
     return Judgement(verdict, coverage, f"best passage covers {coverage:.0%} of the question")
+
+
+def covered_share(
+    words: Sequence[QueryWord], weights: Mapping[int, float], matched: Collection[int]
+) -> float:
+    """The share of the question's weight a passage matches (0 to 1): the coverage the
+    rule above is about, also used to rank the best few passages (engine.py)."""
+    weighted = {i: weights[i] * _factor(words[i], i in matched) for i in range(len(words))}
+    total = sum(weighted.values())
+    return sum(weighted[i] for i in matched) / total if total > 0 else 0.0
 
 
 def _factor(word: QueryWord, matched: bool = False) -> float:

@@ -20,13 +20,13 @@ import numpy.typing as npt
 from bot.core.affixes import AffixIndex
 from bot.core.analysis import Analyzer
 from bot.core.answer import Answer, Result
-from bot.core.answer_types import AnswerType, expected_type
-from bot.core.confidence import Judgement, judge
+from bot.core.answer_types import AnswerType, contains_type, expected_type
+from bot.core.confidence import Judgement, covered_share, judge
 from bot.core.index import BM25Index, IntArray
 from bot.core.knowledge import KnowledgeFile
 from bot.core.passages import Passage, split_passages
 from bot.core.query import QueryWord, analyze_query
-from bot.core.quotes import MatchedToken, select_quote
+from bot.core.quotes import ANSWER_TYPE_BONUS, MatchedToken, select_quote
 from bot.core.text import _TOKEN, fold
 from bot.core.vocabulary import Vocabulary
 
@@ -34,6 +34,8 @@ MAX_QUESTION_CHARS = 2000
 PASSAGE_CACHE_SIZE = 4096
 """Passages whose analysed words are remembered for quoting."""
 DEFAULT_TOP_K = 3
+RERANK_DEPTH = 10
+"""BM25's best this many passages are re-ordered by how much of the question they cover."""
 
 
 @dataclass(frozen=True)
@@ -158,20 +160,23 @@ class Engine:
         for qw in words:
             for term, weight in qw.weighted_terms().items():
                 query[term] = max(query.get(term, 0.0), weight)
-        hits = self.index.top(query, max(1, top_k))
+        hits = self.index.top(query, max(1, top_k, RERANK_DEPTH))
         if not hits:
             reason = "no content word in common" if words else "no content word in question"
             return Answer(question=question, answered=False, reason=reason)
         weights = self._word_weights(words)
         wanted = expected_type(question)
         by_term = self._token_matcher(words)
-        matched = [self._matched_tokens(p, by_term) for p, _ in hits]
-        results = [
-            self._result(rank, p, score, tokens, weights, wanted)
-            for rank, ((p, score), tokens) in enumerate(zip(hits, matched, strict=True), 1)
-        ]
-        in_best = set().union(*(ids for _, _, ids in matched[0]))
-        verdict: Judgement = judge(words, weights, in_best, self.index, question, results[0].quote)
+        candidates = []
+        for passage_index, score in hits:
+            tokens = self._matched_tokens(passage_index, by_term)
+            result = self._result(passage_index, score, tokens, weights, wanted)
+            ids = set().union(*(ids for _, _, ids in tokens))
+            candidates.append((result, ids))
+        candidates = self._rerank(candidates, words, weights, wanted)[: max(1, top_k)]
+        results = [r.model_copy(update={"rank": n}) for n, (r, _) in enumerate(candidates, 1)]
+        best, in_best = candidates[0]
+        verdict: Judgement = judge(words, weights, in_best, self.index, question, best.quote)
         return Answer(
             question=question,
             answered=verdict.answered,
@@ -179,6 +184,29 @@ class Engine:
             confidence=verdict.confidence,
             reason=verdict.reason,
         )
+
+    @staticmethod
+    def _rerank(
+        candidates: list[tuple[Result, set[int]]],
+        words: Sequence[QueryWord],
+        weights: dict[int, float],
+        wanted: AnswerType | None,
+    ) -> list[tuple[Result, set[int]]]:
+        """Order BM25's best few by BM25 × the share of the question they cover, and
+        prefer a quote holding the number or time asked for.
+
+        BM25 adds up matches, so one repeated common word can outrank the one passage that
+        has the question's name ("Wat zei het Kremlin?"); scaling by coverage is Lucene's
+        classic coordination factor, with the confidence rule's weights. The score shown
+        is this final one.
+        """
+        rescored = []
+        for result, ids in candidates:
+            score = result.score * covered_share(words, weights, ids)
+            if wanted is not None and contains_type(result.quote, wanted):
+                score *= ANSWER_TYPE_BONUS
+            rescored.append((result.model_copy(update={"score": round(score, 4)}), ids))
+        return sorted(rescored, key=lambda c: -c[0].score)
 
     def warm_up(self) -> None:
         """Build the look-up tables questions build on first use (typos, affixes), so the
@@ -240,7 +268,6 @@ class Engine:
 
     def _result(
         self,
-        rank: int,
         passage_index: int,
         score: float,
         matched: Sequence[MatchedToken],
@@ -251,8 +278,8 @@ class Engine:
         text = self.knowledge.text
         quote = select_quote(text, passage.sentences, weights, matched, wanted)
         return Result(
-            rank=rank,
-            score=round(score, 4),
+            rank=0,
+            score=score,
             quote=text[quote.start : quote.end],
             start=quote.start,
             end=quote.end,
