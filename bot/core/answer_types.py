@@ -46,15 +46,20 @@ _NUMBER_NOUNS = frozenset("aantal bedrag percentage getal number amount".split()
 _HOW = {"hoe", "how"}
 _HOW_TIME = {"laat", "lang", "long"}
 _HOW_NUMBER = {"veel", "vaak", "many", "much", "often"}
+_WHAT = {"wat", "what"}
+_COST = {"kost", "kosten", "kostte", "kostten", "bedraagt", "cost", "costs"}
 
 
 def expected_type(question: str) -> AnswerType | None:
     """The answer type a question asks for, from its question word ("wanneer", "hoeveel")
-    or phrase ("op welke datum", "hoe laat", "welk aantal", "hoe vaak")."""
+    or phrase ("op welke datum", "hoe laat", "welk aantal", "hoe vaak", "wat kost")."""
     folded = words(question)
     pairs = list(itertools.pairwise(folded))
     if any(w in _NUMBER_QUESTIONS for w in folded) or any(
-        (a in _HOW and b in _HOW_NUMBER) or (a in _WHICH and b in _NUMBER_NOUNS) for a, b in pairs
+        (a in _HOW and b in _HOW_NUMBER)
+        or (a in _WHICH and b in _NUMBER_NOUNS)
+        or (a in _WHAT and b in _COST)
+        for a, b in pairs
     ):
         return "number"
     if any(w in _TIME_QUESTIONS for w in folded) or any(
@@ -62,6 +67,18 @@ def expected_type(question: str) -> AnswerType | None:
     ):
         return "time"
     return None
+
+
+def type_words(question: str) -> frozenset[str]:
+    """The question's words that only say what type of answer it wants ("dag" in "Op welke
+    dag …?", "kost" in "Wat kost …?"): the question is not about them, so they are no
+    search words."""
+    folded = words(question)
+    return frozenset(
+        b
+        for a, b in itertools.pairwise(folded)
+        if (a in _WHICH and b in _TIME_NOUNS | _NUMBER_NOUNS) or (a in _WHAT and b in _COST)
+    )
 
 
 def contains_type(text: str, kind: AnswerType) -> bool:

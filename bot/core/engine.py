@@ -20,7 +20,7 @@ import numpy.typing as npt
 from bot.core.affixes import AffixIndex
 from bot.core.analysis import Analyzer
 from bot.core.answer import Answer, Result
-from bot.core.answer_types import AnswerType, contains_type, expected_type
+from bot.core.answer_types import AnswerType, contains_type, expected_type, type_words
 from bot.core.confidence import Judgement, covered_share, judge
 from bot.core.index import BM25Index, IntArray
 from bot.core.knowledge import KnowledgeFile
@@ -156,6 +156,8 @@ class Engine:
         words = analyze_query(
             question, self.analyzer, self.vocabulary, self.word_terms, self._has_term, self.affixes
         )
+        asked_type = type_words(question)
+        words = [w for w in words if w.word not in asked_type]
         query: dict[str, float] = {}
         for qw in words:
             for term, weight in qw.weighted_terms().items():

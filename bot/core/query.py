@@ -7,6 +7,7 @@ confidence rule can weigh what the article really shares with the question.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -22,6 +23,7 @@ COMPOUND_HEAD_WEIGHT = 0.5
 """Weight of a longer compound the word is the head of, relative to the word itself."""
 """Query weight by how a word was matched: the looser the match, the less it counts."""
 MAX_QUERY_WORDS = 64
+_CLOSED_SYLLABLE = re.compile(r"[a-z]*[^aeiou]([aou])[^aeiouwy]")
 
 
 @dataclass(frozen=True)
@@ -186,12 +188,18 @@ def _verb_forms(word: str) -> list[str]:
     "stuurt", "vormt", "leidt" stem to themselves, while "sturen", "vormen", "leiden" lose
     their ending; trying the bare verb stem lets the question's form meet the article's.
     Short verbs keep their vowel before -n: "ziet" → "zien", "staat" → "staan".
+    A long vowel written single in a closed syllable is doubled, as the stemmer does for
+    "gaven" → "gaaf": "gaf" → "gaaf", "kwam" → "kwaam".
     """
+    forms = [word]
     if len(word) > 3 and word.endswith("t") and not word.endswith("tt"):
         bare = word[:-1]
         forms = [word, bare] if len(word) > 4 else [word]
-        return [*forms, bare + "n", bare + "en"]
-    return [word]
+        forms += [bare + "n", bare + "en"]
+    closed = _CLOSED_SYLLABLE.fullmatch(word)
+    if closed:
+        forms.append(word[:-1] + closed.group(1) + word[-1])
+    return forms
 
 
 def _dedupe(words: list[QueryWord]) -> list[QueryWord]:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.core.answer_types import contains_type, expected_type
+from bot.core.answer_types import contains_type, expected_type, type_words
 
 
 @pytest.mark.parametrize(
@@ -16,6 +16,7 @@ from bot.core.answer_types import contains_type, expected_type
         ("Op welke datum komt de raad samen?", "time"),
         ("In welk jaar werd de NAVO opgericht?", "time"),
         ("Hoe laat begint het overleg?", "time"),
+        ("Wat kost de nieuwe battle group?", "number"),
         ("Wie leidt de battle group?", None),
         ("Welke landen doen mee?", None),
         ("Hoe omschreef Stoltenberg de opbouw?", None),
@@ -32,3 +33,9 @@ def test_quotes_hold_numbers_and_times() -> None:
     assert contains_type("Donderdagavond staat er overleg gepland", "time")
     assert contains_type("in 2021 besliste men", "time")
     assert not contains_type("Frankrijk is bereid", "time")
+
+
+def test_the_words_naming_the_type_are_not_what_the_question_is_about() -> None:
+    assert type_words("Op welke dag gaf hij de persconferentie?") == {"dag"}
+    assert type_words("Wat kost de battle group?") == {"kost"}
+    assert type_words("Hoeveel dagen duurde de top?") == frozenset()

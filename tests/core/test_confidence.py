@@ -31,3 +31,8 @@ def test_an_unknown_name_is_not_answered() -> None:
 
 def test_a_time_question_needs_a_time_in_the_quote() -> None:
     assert not ENGINE.ask("Wanneer wil Frankrijk de battle group leiden?").answered
+
+
+def test_the_type_asked_for_is_not_a_missing_word() -> None:
+    answer = ENGINE.ask("Op welke dag kwamen de ministers samen?")
+    assert answer.answered and "woensdag" in answer.results[0].quote

@@ -7,7 +7,7 @@ from bot.core.query import QueryWord, analyze_query
 TEXT = (
     "We zien wel wat ze gedaan hebben. De troepenconcentratie is groot.\n\n"
     "Donderdag staan de ministers klaar.\n\n"
-    "De organisatie is een verdedigingsorganisatie.\n"
+    "De organisatie is een verdedigingsorganisatie. Zij gaven en kwamen.\n"
 )
 
 
@@ -47,3 +47,9 @@ def test_asking_what_kind_counts_compounds_with_that_head_in_full() -> None:
     compound = words_of("verdedigingsorganisatie")["verdedigingsorganisatie"].terms[0]
     assert asked.weighted_terms()[compound] == asked.weight
     assert plain.weighted_terms()[compound] < plain.weight
+
+
+def test_a_single_long_vowel_meets_its_doubled_spelling() -> None:
+    words = words_of("Wie gaf wat en wie kwam?")
+    assert words["gaf"].terms == words_of("gaven")["gaven"].terms
+    assert words["kwam"].terms == words_of("kwamen")["kwamen"].terms
