@@ -10,6 +10,8 @@ def test_snowball_stopwords_and_question_words_are_stopwords() -> None:
     stops = stopwords()
     for word in ("de", "het", "een", "van", "wanneer", "waar", "welke", "hoeveel", "wie", "wat"):
         assert word in stops
+    for word in ("waartoe", "artikel", "volgens"):
+        assert word in stops
 
 
 def test_content_words_are_not_stopwords() -> None:
