@@ -16,7 +16,7 @@ time in the quote (answer_types.py).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.core.answer_types import contains_type, expected_type
@@ -40,7 +40,7 @@ class Judgement:
 def judge(
     words: Sequence[QueryWord],
     weights: Mapping[int, float],
-    matched: Collection[int],
+    matched: Mapping[int, float],
     index: BM25Index,
     question: str = "",
     quote: str = "",
@@ -68,13 +68,17 @@ def judge(
 
 
 def covered_share(
-    words: Sequence[QueryWord], weights: Mapping[int, float], matched: Collection[int]
+    words: Sequence[QueryWord], weights: Mapping[int, float], matched: Mapping[int, float]
 ) -> float:
     """The share of the question's weight a passage matches (0 to 1): the coverage the
-    rule above is about, also used to rank the best few passages (engine.py)."""
+    rule above is about, also used to rank the best few passages (engine.py).
+
+    `matched` says how fully each matched word is there: 1 for the word itself, less for
+    a compound it only heads ("organisatie" for "verdragsorganisatie", query.py).
+    """
     weighted = {i: weights[i] * _factor(words[i], i in matched) for i in range(len(words))}
     total = sum(weighted.values())
-    return sum(weighted[i] for i in matched) / total if total > 0 else 0.0
+    return sum(weighted[i] * share for i, share in matched.items()) / total if total > 0 else 0.0
 
 
 def _factor(word: QueryWord, matched: bool = False) -> float:

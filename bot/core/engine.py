@@ -173,8 +173,7 @@ class Engine:
         for passage_index, score in hits:
             tokens = self._matched_tokens(passage_index, by_term)
             result = self._result(passage_index, score, tokens, weights, wanted)
-            ids = set().union(*(ids for _, _, ids in tokens))
-            candidates.append((result, ids))
+            candidates.append((result, self._match_shares(words, passage_index)))
         candidates = self._rerank(candidates, words, weights, wanted)[: max(1, top_k)]
         results = [r.model_copy(update={"rank": n}) for n, (r, _) in enumerate(candidates, 1)]
         best, in_best = candidates[0]
@@ -189,11 +188,11 @@ class Engine:
 
     @staticmethod
     def _rerank(
-        candidates: list[tuple[Result, set[int]]],
+        candidates: list[tuple[Result, dict[int, float]]],
         words: Sequence[QueryWord],
         weights: dict[int, float],
         wanted: AnswerType | None,
-    ) -> list[tuple[Result, set[int]]]:
+    ) -> list[tuple[Result, dict[int, float]]]:
         """Order BM25's best few by BM25 × the share of the question they cover, and
         prefer a quote holding the number or time asked for.
 
@@ -256,6 +255,18 @@ class Engine:
                 self._passage_term_cache.clear()
             self._passage_term_cache[passage_index] = cached
         return cached
+
+    def _match_shares(self, words: Sequence[QueryWord], passage_index: int) -> dict[int, float]:
+        """How fully each question word is in a passage: 1 as itself, its compound-head
+        share when only a compound it heads is there (as it counts in the query)."""
+        present = {t for _, _, terms in self._passage_terms(passage_index) for t in terms}
+        shares: dict[int, float] = {}
+        for i, qw in enumerate(words):
+            if not present.isdisjoint(qw.terms):
+                shares[i] = 1.0
+            elif not present.isdisjoint(qw.compounds):
+                shares[i] = qw.compound_share
+        return shares
 
     def _matched_tokens(
         self, passage_index: int, by_term: dict[str, frozenset[int]]

@@ -52,10 +52,14 @@ class QueryWord:
         """Every index term this word matches, its compounds' included."""
         return self.terms + self.compounds
 
+    @property
+    def compound_share(self) -> float:
+        """How much a compound this word heads counts, relative to the word itself."""
+        return 1.0 if self.asks_kind else COMPOUND_HEAD_WEIGHT
+
     def weighted_terms(self) -> dict[str, float]:
         """Query weight per index term: the word's own, then compounds it heads, lower."""
-        share = 1.0 if self.asks_kind else COMPOUND_HEAD_WEIGHT
-        weights = dict.fromkeys(self.compounds, self.weight * share)
+        weights = dict.fromkeys(self.compounds, self.weight * self.compound_share)
         weights.update(dict.fromkeys(self.terms, self.weight))
         return weights
 
@@ -171,14 +175,19 @@ def _join_at(
     words: list[tuple[str, bool]], i: int, vocabulary: Vocabulary
 ) -> tuple[int, str | None]:
     """The compound the words from `i` make: three in a row ("twee sporen aanpak"), or two
-    in either order ("lucht macht", "opbouw van troepen": stop words are already gone)."""
+    in either order ("lucht macht", "opbouw van troepen": stop words are already gone),
+    or two with a typo when one of them is not a word of the file."""
     three = [w for w, _ in words[i : i + 3]]
     if len(three) == 3:
         compound = vocabulary.join(*three)
         if compound is not None:
             return 3, compound
     first, second = words[i][0], words[i + 1][0]
-    return 2, vocabulary.join(first, second) or vocabulary.join(second, first)
+    joined = vocabulary.join(first, second) or vocabulary.join(second, first)
+    if joined is None and (first not in vocabulary or second not in vocabulary):
+        # A split compound with a typo in it: "satteliet beelden" → "satellietbeelden".
+        joined = vocabulary.nearest(first + second)
+    return 2, joined
 
 
 def _verb_forms(word: str) -> list[str]:
@@ -188,13 +197,16 @@ def _verb_forms(word: str) -> list[str]:
     "stuurt", "vormt", "leidt" stem to themselves, while "sturen", "vormen", "leiden" lose
     their ending; trying the bare verb stem lets the question's form meet the article's.
     Short verbs keep their vowel before -n: "ziet" → "zien", "staat" → "staan".
+    A final -d and -t sound alike and are often confused ("bezorgt" for "bezorgd").
     A long vowel written single in a closed syllable is doubled, as the stemmer does for
     "gaven" → "gaaf": "gaf" → "gaaf", "kwam" → "kwaam".
     """
     forms = [word]
+    if len(word) > 4 and word[-1] in "dt" and word[-2] not in "dt":
+        forms.append(word[:-1] + ("t" if word[-1] == "d" else "d"))  # "bezorgt" ~ "bezorgd"
     if len(word) > 3 and word.endswith("t") and not word.endswith("tt"):
         bare = word[:-1]
-        forms = [word, bare] if len(word) > 4 else [word]
+        forms += [bare] if len(word) > 4 else []
         forms += [bare + "n", bare + "en"]
     closed = _CLOSED_SYLLABLE.fullmatch(word)
     if closed:

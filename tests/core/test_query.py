@@ -7,7 +7,8 @@ from bot.core.query import QueryWord, analyze_query
 TEXT = (
     "We zien wel wat ze gedaan hebben. De troepenconcentratie is groot.\n\n"
     "Donderdag staan de ministers klaar.\n\n"
-    "De organisatie is een verdedigingsorganisatie. Zij gaven en kwamen.\n"
+    "De organisatie is een verdedigingsorganisatie. Zij gaven en kwamen.\n\n"
+    "Men is bezorgd over de satellietbeelden.\n"
 )
 
 
@@ -53,3 +54,15 @@ def test_a_single_long_vowel_meets_its_doubled_spelling() -> None:
     words = words_of("Wie gaf wat en wie kwam?")
     assert words["gaf"].terms == words_of("gaven")["gaven"].terms
     assert words["kwam"].terms == words_of("kwamen")["kwamen"].terms
+
+
+def test_a_final_d_or_t_mix_up_is_forgiven() -> None:
+    assert (
+        words_of("Waarover is men bezorgt?")["bezorgt"].terms
+        == words_of("bezorgd")["bezorgd"].terms
+    )
+
+
+def test_a_split_compound_with_a_typo_is_joined_and_corrected() -> None:
+    joined = words_of("satteliet beelden")["satellietbeelden"]
+    assert joined.kind == "join" and joined.span == 2

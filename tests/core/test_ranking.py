@@ -31,3 +31,17 @@ def test_scores_shown_are_the_final_ranking() -> None:
     results = ENGINE.ask("troepen aan de grens").results
     assert [r.rank for r in results] == list(range(1, len(results) + 1))
     assert [r.score for r in results] == sorted((r.score for r in results), reverse=True)
+
+
+def test_a_passage_with_only_the_head_of_a_compound_covers_it_partly() -> None:
+    engine = Engine(
+        decode_knowledge(
+            b"De verdragsorganisatie blijft hameren op dialoog.\n\n"
+            b"De organisatie komt donderdag samen.\n\n"
+            b"Het weer is goed.\n"
+        )
+    )
+    answer = engine.ask("Wat doet de verdragsorganisatie?", top_k=2)
+    assert answer.results[0].quote.startswith("De verdragsorganisatie")
+    full, partial = (r.score for r in answer.results)
+    assert partial < full / 2
