@@ -169,10 +169,11 @@ class Engine:
         weights = self._word_weights(words)
         wanted = expected_type(question)
         by_term = self._token_matcher(words)
+        focus = {i for i, w in enumerate(words) if w.focus}
         candidates = []
         for passage_index, score in hits:
             tokens = self._matched_tokens(passage_index, by_term)
-            result = self._result(passage_index, score, tokens, weights, wanted)
+            result = self._result(passage_index, score, tokens, weights, wanted, focus)
             candidates.append((result, self._match_shares(words, passage_index)))
         candidates = self._rerank(candidates, words, weights, wanted)[: max(1, top_k)]
         results = [r.model_copy(update={"rank": n}) for n, (r, _) in enumerate(candidates, 1)]
@@ -286,10 +287,11 @@ class Engine:
         matched: Sequence[MatchedToken],
         weights: dict[int, float],
         wanted: AnswerType | None,
+        focus: set[int],
     ) -> Result:
         passage = self.passages[passage_index]
         text = self.knowledge.text
-        quote = select_quote(text, passage.sentences, weights, matched, wanted)
+        quote = select_quote(text, passage.sentences, weights, matched, wanted, focus)
         return Result(
             rank=0,
             score=score,

@@ -41,6 +41,8 @@ class QueryWord:
     asks_kind: bool = False
     """The question asks what kind of this it is ("Wat voor organisatie …?"), so the
     file's compounds with this head ("verdedigingsorganisatie") count in full."""
+    focus: bool = False
+    """The question asks which of these it is ("Welke troepen …?", "Hoeveel troepen …?")."""
 
     @property
     def weight(self) -> float:
@@ -79,7 +81,8 @@ def analyze_query(
         capitalised = i > 0 and question[token.start].isupper()
         words.extend((w, capitalised) for w in analyzer.content_words(token))
     words = words[:MAX_QUERY_WORDS]
-    kind_of = _kind_asked(tokens, analyzer)
+    kind_of = _word_after(tokens, analyzer, _KIND_QUESTIONS)
+    focus = kind_of or _word_after(tokens, analyzer, _WHICH_QUESTIONS)
 
     resolved: list[QueryWord] = []
     joined: set[int] = set()
@@ -109,7 +112,7 @@ def analyze_query(
                 heads += vocabulary.split_compound(word)
             extra = tuple(t for h in heads for t in word_terms(h) if t not in qw.terms)
             qw = replace(qw, compounds=tuple(dict.fromkeys(extra)), asks_kind=word == kind_of)
-        resolved.append(qw)
+        resolved.append(replace(qw, focus=word == focus))
     return _dedupe(resolved)
 
 
@@ -146,18 +149,34 @@ def _resolve(
     return QueryWord(word, (stem,), "unknown", capitalised)
 
 
-_KIND_QUESTIONS = (("wat", "voor"), ("welk", "soort"), ("welke", "soort"), ("what", "kind"))
-_KIND_FILLERS = {"een", "soort", "type", "of", "a", "an"}
+_KIND_QUESTIONS: set[tuple[str, ...]] = {
+    ("wat", "voor"),
+    ("welk", "soort"),
+    ("welke", "soort"),
+    ("what", "kind"),
+}
+_WHICH_QUESTIONS: set[tuple[str, ...]] = {
+    ("welke",),
+    ("welk",),
+    ("hoeveel",),
+    ("which",),
+    ("how", "many"),
+}
+_FILLERS = {"een", "soort", "type", "of", "a", "an"}
 
 
-def _kind_asked(tokens: list[Token], analyzer: Analyzer) -> str | None:
-    """The word whose kind the question asks for: "Wat voor (een) organisatie …?" →
-    "organisatie"; None for other questions."""
+def _word_after(
+    tokens: list[Token], analyzer: Analyzer, openers: set[tuple[str, ...]]
+) -> str | None:
+    """The first content word after a question opener: "Wat voor (een) organisatie …?" →
+    "organisatie" for the kind openers, "Welke troepen …?" → "troepen" for "which"."""
     folded = [t.folded for t in tokens]
-    for i in range(len(folded) - 1):
-        if (folded[i], folded[i + 1]) in _KIND_QUESTIONS:
-            for token in tokens[i + 2 :]:
-                if token.folded in _KIND_FILLERS:
+    for i in range(len(folded)):
+        for opener in openers:
+            if tuple(folded[i : i + len(opener)]) != opener:
+                continue
+            for token in tokens[i + len(opener) :]:
+                if token.folded in _FILLERS:
                     continue
                 found = analyzer.content_words(token)
                 return found[0] if found else None

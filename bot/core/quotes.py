@@ -9,7 +9,7 @@ repeats the question ("…battle group in Roemenië…" / "Frankrijk … te leid
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.core.answer_types import AnswerType, contains_type
@@ -50,12 +50,14 @@ def select_quote(
     weights: Mapping[int, float],
     matched: Sequence[MatchedToken],
     wanted: AnswerType | None = None,
+    focus: Collection[int] = (),
 ) -> Quote:
     """Best one- or two-sentence window of `sentences`.
 
     `weights` maps each query word (by number) to its weight; `matched` lists the
     passage's words that stand for query words, in text order. When the question asks
-    for a number or a time (`wanted`), sentences that hold one are preferred.
+    for a number or a time (`wanted`), sentences that hold one are preferred. `focus`
+    numbers the word the question asks "which" of ("Welke troepen …?").
     """
     per_sentence = _by_sentence(sentences, matched)
     scored = [
@@ -69,7 +71,7 @@ def select_quote(
         ]
     best = max(range(len(sentences)), key=lambda i: (scored[i], -i))
     window = [best]
-    neighbour = _neighbour(text, sentences, per_sentence, weights, best)
+    neighbour = _neighbour(text, sentences, per_sentence, weights, best, focus)
     if neighbour is not None:
         window = sorted((best, neighbour))
     start, end = sentences[window[0]][0], sentences[window[-1]][1]
@@ -83,12 +85,14 @@ def _neighbour(
     matched: Sequence[tuple[dict[int, int], list[tuple[int, int]]]],
     weights: Mapping[int, float],
     best: int,
+    focus: Collection[int],
 ) -> int | None:
     """The sentence next to the best one that also carries the answer, if any.
 
     It must fit in the quote, and either add question words the best sentence lacks
-    (a real share of the question's weight), or follow it and continue it: share a
-    question word and open with a word that points back ("Het gaat daarbij om …").
+    (a real share of the question's weight), or follow it and continue it about what
+    the question asks "which" of: open with a word that points back and name that
+    again ("Welke troepen …?" — "… extra troepen …. Het gaat daarbij om landtroepen …").
     """
     total = sum(weights.values()) or 1.0
     chosen: tuple[float, bool, int] | None = None
@@ -100,7 +104,9 @@ def _neighbour(
             continue
         counts = matched[n][0]
         new = sum(weights.get(w, 0.0) for w in counts if w not in matched[best][0])
-        continues = n == best + 1 and bool(counts) and _continues(text, sentences[n])
+        continues = (
+            n == best + 1 and not counts.keys().isdisjoint(focus) and _continues(text, sentences[n])
+        )
         if new >= MIN_NEW_SHARE * total or continues:
             key = (new, n == best + 1, n)
             if chosen is None or key > chosen:
