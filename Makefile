@@ -42,6 +42,7 @@ run: $(STAMP)
 eval: $(STAMP)
 	$(PY) -m bot eval tests/data/questions_shared.jsonl
 	$(PY) -m bot eval tests/data/questions_own.jsonl
+	$(PY) -m bot eval tests/data/questions_blind.jsonl
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_search.py

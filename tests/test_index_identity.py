@@ -107,6 +107,17 @@ def test_tiny_corpora_and_unknown_terms() -> None:
         assert index.idf_of("zz") > index.idf_of("a")
 
 
+@given(
+    st.lists(st.lists(st.sampled_from("abcdef"), max_size=6), min_size=1, max_size=12),
+    st.sampled_from("abcdefz"),
+)
+def test_containing_agrees_with_the_passages(corpus: list[list[str]], term: str) -> None:
+    index = BM25Index.from_documents(corpus)
+    docs = np.arange(len(corpus), dtype=np.int64)[::-1].copy()
+    found = index.containing(term, docs).tolist()
+    assert found == [term in corpus[d] for d in docs.tolist()]
+
+
 # -- the engine's batched build against reading token by token ------------------------
 
 WORDS = [

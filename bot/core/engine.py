@@ -170,14 +170,12 @@ class Engine:
         wanted = expected_type(question)
         by_term = self._token_matcher(words)
         focus = {i for i, w in enumerate(words) if w.focus}
-        candidates = []
-        for passage_index, score in hits:
-            tokens = self._matched_tokens(passage_index, by_term)
-            result = self._result(passage_index, score, tokens, weights, wanted, focus)
-            candidates.append((result, self._match_shares(words, passage_index)))
-        candidates = self._rerank(candidates, words, weights, wanted)[: max(1, top_k)]
-        results = [r.model_copy(update={"rank": n}) for n, (r, _) in enumerate(candidates, 1)]
-        best, in_best = candidates[0]
+        ranked = self._rerank(hits, words, weights, wanted)[: max(1, top_k)]
+        results = [
+            self._result(rank, p, score, self._matched_tokens(p, by_term), weights, wanted, focus)
+            for rank, (p, score, _) in enumerate(ranked, 1)
+        ]
+        best, in_best = results[0], ranked[0][2]
         verdict: Judgement = judge(words, weights, in_best, self.index, question, best.quote)
         return Answer(
             question=question,
@@ -187,28 +185,34 @@ class Engine:
             reason=verdict.reason,
         )
 
-    @staticmethod
     def _rerank(
-        candidates: list[tuple[Result, dict[int, float]]],
+        self,
+        hits: list[tuple[int, float]],
         words: Sequence[QueryWord],
         weights: dict[int, float],
         wanted: AnswerType | None,
-    ) -> list[tuple[Result, dict[int, float]]]:
+    ) -> list[tuple[int, float, dict[int, float]]]:
         """Order BM25's best few by BM25 × the share of the question they cover, and
-        prefer a quote holding the number or time asked for.
+        prefer a passage holding the number or time asked for.
 
         BM25 adds up matches, so one repeated common word can outrank the one passage that
         has the question's name ("Wat zei het Kremlin?"); scaling by coverage is Lucene's
         classic coordination factor, with the confidence rule's weights. The score shown
-        is this final one.
+        is this final one. Returns (passage, score, how fully each word is there).
         """
+        text = self.knowledge.text
         rescored = []
-        for result, ids in candidates:
-            score = result.score * covered_share(words, weights, ids)
-            if wanted is not None and contains_type(result.quote, wanted):
+        docs = np.fromiter((p for p, _ in hits), dtype=np.int64, count=len(hits))
+        terms = {t for qw in words for t in qw.all_terms}
+        present = {t: self.index.containing(t, docs) for t in terms}
+        for n, (passage_index, score) in enumerate(hits):
+            shares = _match_shares(words, {t for t in terms if present[t][n]})
+            score *= covered_share(words, weights, shares)
+            passage = self.passages[passage_index]
+            if wanted is not None and contains_type(text[passage.start : passage.end], wanted):
                 score *= ANSWER_TYPE_BONUS
-            rescored.append((result.model_copy(update={"score": round(score, 4)}), ids))
-        return sorted(rescored, key=lambda c: -c[0].score)
+            rescored.append((passage_index, score, shares))
+        return sorted(rescored, key=lambda c: -c[1])
 
     def warm_up(self) -> None:
         """Build the look-up tables questions build on first use (typos, affixes), so the
@@ -257,18 +261,6 @@ class Engine:
             self._passage_term_cache[passage_index] = cached
         return cached
 
-    def _match_shares(self, words: Sequence[QueryWord], passage_index: int) -> dict[int, float]:
-        """How fully each question word is in a passage: 1 as itself, its compound-head
-        share when only a compound it heads is there (as it counts in the query)."""
-        present = {t for _, _, terms in self._passage_terms(passage_index) for t in terms}
-        shares: dict[int, float] = {}
-        for i, qw in enumerate(words):
-            if not present.isdisjoint(qw.terms):
-                shares[i] = 1.0
-            elif not present.isdisjoint(qw.compounds):
-                shares[i] = qw.compound_share
-        return shares
-
     def _matched_tokens(
         self, passage_index: int, by_term: dict[str, frozenset[int]]
     ) -> list[MatchedToken]:
@@ -282,6 +274,7 @@ class Engine:
 
     def _result(
         self,
+        rank: int,
         passage_index: int,
         score: float,
         matched: Sequence[MatchedToken],
@@ -293,8 +286,8 @@ class Engine:
         text = self.knowledge.text
         quote = select_quote(text, passage.sentences, weights, matched, wanted, focus)
         return Result(
-            rank=0,
-            score=score,
+            rank=rank,
+            score=round(score, 4),
             quote=text[quote.start : quote.end],
             start=quote.start,
             end=quote.end,
@@ -312,6 +305,18 @@ _TOKEN_OR_BOUNDARY = re.compile(re.escape(_BOUNDARY) + "|" + _TOKEN.pattern, _TO
 _BATCH_PASSAGES = 2048
 Ids = npt.NDArray[np.int32]
 """Spelling, word or term ids of every token: 32 bits are plenty and halve the memory."""
+
+
+def _match_shares(words: Sequence[QueryWord], present: set[str]) -> dict[int, float]:
+    """How fully each question word is in a passage with the `present` terms: 1 as itself,
+    its compound-head share when only a compound it heads is there (as in the query)."""
+    shares: dict[int, float] = {}
+    for i, qw in enumerate(words):
+        if not present.isdisjoint(qw.terms):
+            shares[i] = 1.0
+        elif not present.isdisjoint(qw.compounds):
+            shares[i] = qw.compound_share
+    return shares
 
 
 def _expand(keys: Ids, rows: list[list[int]]) -> tuple[Ids, Ids]:

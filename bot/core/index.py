@@ -116,6 +116,17 @@ class BM25Index:
         lo, hi = self.offsets[tid], self.offsets[tid + 1]
         return self.docs[lo:hi], self.contributions[lo:hi]
 
+    def containing(self, term: str, docs: IntArray) -> npt.NDArray[np.bool_]:
+        """For each passage in `docs`, whether it contains `term` (a look-up in the
+        term's sorted postings, without reading the passages)."""
+        tid = self.term_id.get(term)
+        if tid is None:
+            return np.zeros(len(docs), dtype=bool)
+        postings = self.docs[self.offsets[tid] : self.offsets[tid + 1]]
+        at = np.searchsorted(postings, docs)
+        found: npt.NDArray[np.bool_] = postings[np.minimum(at, len(postings) - 1)] == docs
+        return found
+
     def _spans(self, query: Mapping[str, float]) -> tuple[list[tuple[int, int, float]], int]:
         """Each known query term's postings range and weight, in query order; total postings."""
         spans = []
