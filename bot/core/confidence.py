@@ -7,11 +7,12 @@ they suggest: a name (a capitalised word such as "Poetin", "Brussel" or "Frankri
 what the question is about, so a name the passage never mentions weighs double, whether
 or not the article uses it elsewhere ("de minister van Defensie van Frankrijk" is not
 answered by a passage on the ministers of Defence that does not name France); an
-ordinary word the article never uses is often just a paraphrase ("gereageerd",
-"noemde"), so it weighs three quarters. A question whose only matches are
-words found in most passages ("navo") is not answered when it also asks about something
-the article does not contain. A question asking "how many" or "when" needs a number or a
-time in the quote (answer_types.py).
+ordinary word the article never uses may be just a paraphrase or a word any question
+uses ("reactie", "doet"), so it weighs by how common it is in everyday language: half
+for the most common words, in full for rare ones ("goedgekeurd"; background.py). A
+question whose only matches are words found in most passages ("navo") is not answered
+when it also asks about something the article does not contain. A question asking
+"how many" or "when" needs a number or a time in the quote (answer_types.py).
 """
 
 from __future__ import annotations
@@ -20,12 +21,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.core.answer_types import contains_type, expected_type
+from bot.core.background import missing_word_weight
 from bot.core.index import BM25Index
 from bot.core.query import QueryWord
 
 MIN_COVERAGE = 0.5
 UNKNOWN_NAME_FACTOR = 2.0
-UNKNOWN_WORD_FACTOR = 0.75
 
 
 @dataclass(frozen=True)
@@ -84,4 +85,4 @@ def covered_share(
 def _factor(word: QueryWord, matched: bool = False) -> float:
     if word.capitalised and not matched:
         return UNKNOWN_NAME_FACTOR
-    return UNKNOWN_WORD_FACTOR if word.kind == "unknown" else 1.0
+    return missing_word_weight(word.word) if word.kind == "unknown" else 1.0

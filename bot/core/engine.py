@@ -17,6 +17,7 @@ from functools import cached_property
 import numpy as np
 import numpy.typing as npt
 
+from bot.core import background
 from bot.core.affixes import AffixIndex
 from bot.core.analysis import Analyzer
 from bot.core.answer import Answer, Result
@@ -219,6 +220,7 @@ class Engine:
         first question after a (re)load of a large file is as fast as the rest."""
         self.vocabulary.prepare()
         _ = self.affixes
+        background.warm_up()
 
     @cached_property
     def affixes(self) -> AffixIndex:

@@ -36,3 +36,10 @@ def test_a_time_question_needs_a_time_in_the_quote() -> None:
 def test_the_type_asked_for_is_not_a_missing_word() -> None:
     answer = ENGINE.ask("Op welke dag kwamen de ministers samen?")
     assert answer.answered and "woensdag" in answer.results[0].quote
+
+
+def test_an_everyday_word_the_article_lacks_weighs_less_than_a_rare_one() -> None:
+    everyday = ENGINE.ask("Wat deden de ministers van Defensie?")
+    rare = ENGINE.ask("Wat begrootten de ministers van Defensie?")
+    assert everyday.answered
+    assert everyday.confidence > rare.confidence

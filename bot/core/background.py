@@ -1,0 +1,44 @@
+"""How common a word is in everyday language, for question words the file never uses.
+
+The article cannot say how telling a word it lacks is: "doet", "komt" or "reactie" are
+what any question might say, while "goedgekeurd" or "operationeel" name something the
+article does not cover. wordfreq's frequencies (Zipf scale: 6 ≈ once per thousand
+words, 3 ≈ once per million) stand in for the IDF such a word would have in a large
+Dutch collection. English counts too, for questions asked in English.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from wordfreq import zipf_frequency
+
+LANGUAGES = ("nl", "en")
+COMMON_ZIPF = 6.0
+"""Words at least this common ("komt", "doet") weigh least when missing."""
+RARE_ZIPF = 4.0
+"""Words at most this common weigh fully when missing."""
+COMMON_WEIGHT = 0.5
+
+
+@lru_cache(maxsize=65_536)
+def zipf(word: str) -> float:
+    """The word's Zipf frequency in the most likely of our languages; 0 when unknown."""
+    if not word.isalpha():
+        return 0.0
+    return max(zipf_frequency(word, language) for language in LANGUAGES)
+
+
+def missing_word_weight(word: str) -> float:
+    """How much a missing, ordinary (not capitalised) word counts, from 0.5 for everyday
+    words to 1 for rare ones and for words no list knows."""
+    frequency = zipf(word)
+    if frequency <= 0:
+        return 1.0
+    share = (COMMON_ZIPF - frequency) / (COMMON_ZIPF - RARE_ZIPF)
+    return max(COMMON_WEIGHT, min(1.0, share))
+
+
+def warm_up() -> None:
+    """Load the frequency lists now (≈0.1 s), not at the first question."""
+    zipf("de")
