@@ -93,6 +93,7 @@ def _neighbour(
     (a real share of the question's weight), or follow it and continue it about what
     the question asks "which" of: open with a word that points back and name that
     again ("Welke troepen …?" — "… extra troepen …. Het gaat daarbij om landtroepen …").
+    The sentence before only joins when the best one points back to it ("Dat heeft …").
     """
     total = sum(weights.values()) or 1.0
     chosen: tuple[float, bool, int] | None = None
@@ -102,6 +103,8 @@ def _neighbour(
         lo, hi = min(best, n), max(best, n)
         if sentences[hi][1] - sentences[lo][0] > MAX_QUOTE_CHARS:
             continue
+        if n < best and not _continues(text, sentences[best]):
+            continue  # the best sentence stands on its own; what came before is context
         counts = matched[n][0]
         new = sum(weights.get(w, 0.0) for w in counts if w not in matched[best][0])
         continues = (
