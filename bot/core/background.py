@@ -29,10 +29,11 @@ def zipf(word: str) -> float:
     return max(zipf_frequency(word, language) for language in LANGUAGES)
 
 
-def missing_word_weight(word: str) -> float:
+def missing_word_weight(*forms: str) -> float:
     """How much a missing, ordinary (not capitalised) word counts, from 0.5 for everyday
-    words to 1 for rare ones and for words no list knows."""
-    frequency = zipf(word)
+    words to 1 for rare ones and for words no list knows. A word may be given in several
+    spellings ("vint", "vind"): a misspelt everyday word is still an everyday word."""
+    frequency = max(map(zipf, forms), default=0.0)
     if frequency <= 0:
         return 1.0
     share = (COMMON_ZIPF - frequency) / (COMMON_ZIPF - RARE_ZIPF)

@@ -128,7 +128,7 @@ def _resolve(
     if word in vocabulary:
         return QueryWord(word, word_terms(word), "exact", capitalised)
     stem = analyzer.stem(word)
-    for form in _verb_forms(word):
+    for form in spelling_forms(word):
         form_stem = analyzer.stem(form)
         if has_term(form_stem):
             return QueryWord(word, (form_stem,), "stem", capitalised)
@@ -209,7 +209,7 @@ def _join_at(
     return 2, joined
 
 
-def _verb_forms(word: str) -> list[str]:
+def spelling_forms(word: str) -> list[str]:
     """The word, then without the present-tense -t ending the Snowball stemmer keeps, then
     the infinitives that ending points to.
 
@@ -221,8 +221,9 @@ def _verb_forms(word: str) -> list[str]:
     "gaven" → "gaaf": "gaf" → "gaaf", "kwam" → "kwaam".
     """
     forms = [word]
-    if len(word) > 4 and word[-1] in "dt" and word[-2] not in "dt":
-        forms.append(word[:-1] + ("t" if word[-1] == "d" else "d"))  # "bezorgt" ~ "bezorgd"
+    if len(word) > 3 and word[-1] in "dt":  # "bezorgt" ~ "bezorgd", "vint" ~ "vindt"
+        base = word[:-2] if word.endswith("dt") else word[:-1]
+        forms += [base + end for end in ("d", "t", "dt") if base + end != word]
     if len(word) > 3 and word.endswith("t") and not word.endswith("tt"):
         bare = word[:-1]
         forms += [bare] if len(word) > 4 else []
@@ -230,7 +231,7 @@ def _verb_forms(word: str) -> list[str]:
     closed = _CLOSED_SYLLABLE.fullmatch(word)
     if closed:
         forms.append(word[:-1] + closed.group(1) + word[-1])
-    return forms
+    return list(dict.fromkeys(forms))
 
 
 def _dedupe(words: list[QueryWord]) -> list[QueryWord]:

@@ -19,3 +19,8 @@ def test_words_no_list_knows_count_in_full() -> None:
     assert zipf("xqzvbrt") == 0.0
     assert zipf("100000") == 0.0
     assert missing_word_weight("xqzvbrt") == 1.0
+
+
+def test_a_misspelt_everyday_word_is_still_an_everyday_word() -> None:
+    assert missing_word_weight("vint") == 1.0  # as written, a rare word
+    assert missing_word_weight("vint", "vindt") < 1.0

@@ -2,7 +2,7 @@
 
 from bot.core.engine import Engine
 from bot.core.knowledge import decode_knowledge
-from bot.core.query import QueryWord, analyze_query
+from bot.core.query import QueryWord, analyze_query, spelling_forms
 
 TEXT = (
     "We zien wel wat ze gedaan hebben. De troepenconcentratie is groot.\n\n"
@@ -66,3 +66,11 @@ def test_a_final_d_or_t_mix_up_is_forgiven() -> None:
 def test_a_split_compound_with_a_typo_is_joined_and_corrected() -> None:
     joined = words_of("satteliet beelden")["satellietbeelden"]
     assert joined.kind == "join" and joined.span == 2
+
+
+def test_spelling_forms_cover_d_t_mix_ups_and_infinitives() -> None:
+    assert {"vindt", "vind"} <= set(spelling_forms("vint"))
+    assert {"gebeurt"} <= set(spelling_forms("gebeurd"))
+    assert {"zien"} <= set(spelling_forms("ziet"))
+    assert spelling_forms("gaf") == ["gaf", "gaaf"]
+    assert spelling_forms("oostflank") == ["oostflank"]

@@ -66,10 +66,11 @@ def test_question_files_are_well_formed() -> None:
     kinds = {"lexical", "paraphrase", "typo", "accent", "compound", "keyword", "negative"}
     own = load_questions(DATA / "questions_own.jsonl")
     blind = load_questions(DATA / "questions_blind.jsonl")
-    for questions in (own, blind):
+    heldout = load_questions(DATA / "questions_heldout.jsonl")
+    for questions in (own, blind, heldout):
         assert len(questions) >= 40
         assert {q.kind for q in questions} == kinds
-    ids = [q.id for q in own + blind]
+    ids = [q.id for q in own + blind + heldout]
     assert len(ids) == len(set(ids))
-    for q in own + blind + load_questions(DATA / "questions_shared.jsonl"):
+    for q in own + blind + heldout + load_questions(DATA / "questions_shared.jsonl"):
         assert q.answer is None or q.answer in article, q.id
