@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from bot.core.answer_types import contains_type, expected_type
 from bot.core.background import missing_word_weight
 from bot.core.index import BM25Index
-from bot.core.query import QueryWord, spelling_forms
+from bot.core.query import SOURCE_WEIGHT, QueryWord, spelling_forms
 
 MIN_COVERAGE = 0.5
 UNKNOWN_NAME_FACTOR = 2.0
@@ -83,6 +83,8 @@ def covered_share(
 
 
 def _factor(word: QueryWord, matched: bool = False) -> float:
+    if word.source:
+        return SOURCE_WEIGHT
     if word.capitalised and not matched:
         return UNKNOWN_NAME_FACTOR
     return missing_word_weight(*spelling_forms(word.word)) if word.kind == "unknown" else 1.0

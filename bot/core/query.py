@@ -20,6 +20,7 @@ from bot.core.vocabulary import Vocabulary
 MatchKind = Literal["exact", "stem", "compound", "join", "typo", "affix", "unknown"]
 WEIGHTS: dict[MatchKind, float] = {"typo": 0.9, "affix": 0.6}
 COMPOUND_HEAD_WEIGHT = 0.5
+SOURCE_WEIGHT = 0.5
 """Weight of a longer compound the word is the head of, relative to the word itself."""
 """Query weight by how a word was matched: the looser the match, the less it counts."""
 MAX_QUERY_WORDS = 64
@@ -43,11 +44,14 @@ class QueryWord:
     file's compounds with this head ("verdedigingsorganisatie") count in full."""
     focus: bool = False
     """The question asks which of these it is ("Welke troepen …?", "Hoeveel troepen …?")."""
+    source: bool = False
+    """Who said it ("volgens Stoltenberg"): the article often names its source otherwise
+    ("aldus …", "De Noor", "zei hij"), so it counts less than what is asked about."""
 
     @property
     def weight(self) -> float:
         """How much this word's terms count in the BM25 query."""
-        return WEIGHTS.get(self.kind, 1.0)
+        return WEIGHTS.get(self.kind, 1.0) * (SOURCE_WEIGHT if self.source else 1.0)
 
     @property
     def all_terms(self) -> tuple[str, ...]:
@@ -83,6 +87,7 @@ def analyze_query(
     words = words[:MAX_QUERY_WORDS]
     kind_of = _word_after(tokens, analyzer, _KIND_QUESTIONS)
     focus = kind_of or _word_after(tokens, analyzer, _WHICH_QUESTIONS)
+    source = _word_after(tokens, analyzer, _SOURCE_OPENERS)
 
     resolved: list[QueryWord] = []
     joined: set[int] = set()
@@ -112,7 +117,7 @@ def analyze_query(
                 heads += vocabulary.split_compound(word)
             extra = tuple(t for h in heads for t in word_terms(h) if t not in qw.terms)
             qw = replace(qw, compounds=tuple(dict.fromkeys(extra)), asks_kind=word == kind_of)
-        resolved.append(replace(qw, focus=word == focus))
+        resolved.append(replace(qw, focus=word == focus, source=word == source))
     return _dedupe(resolved)
 
 
@@ -162,7 +167,8 @@ _WHICH_QUESTIONS: set[tuple[str, ...]] = {
     ("which",),
     ("how", "many"),
 }
-_FILLERS = {"een", "soort", "type", "of", "a", "an"}
+_SOURCE_OPENERS: set[tuple[str, ...]] = {("volgens",), ("aldus",), ("according", "to")}
+_FILLERS = {"een", "de", "het", "soort", "type", "of", "a", "an", "the"}
 
 
 def _word_after(

@@ -74,3 +74,10 @@ def test_spelling_forms_cover_d_t_mix_ups_and_infinitives() -> None:
     assert {"zien"} <= set(spelling_forms("ziet"))
     assert spelling_forms("gaf") == ["gaf", "gaaf"]
     assert spelling_forms("oostflank") == ["oostflank"]
+
+
+def test_the_source_after_volgens_weighs_less() -> None:
+    source = words_of("Wat is volgens de organisatie groot?")["organisatie"]
+    topic = words_of("Wat is de organisatie?")["organisatie"]
+    assert source.source and not topic.source
+    assert source.weight < topic.weight

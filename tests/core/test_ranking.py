@@ -45,3 +45,18 @@ def test_a_passage_with_only_the_head_of_a_compound_covers_it_partly() -> None:
     assert answer.results[0].quote.startswith("De verdragsorganisatie")
     full, partial = (r.score for r in answer.results)
     assert partial < full / 2
+
+
+def test_the_source_a_question_names_counts_less_than_its_topic() -> None:
+    engine = Engine(
+        decode_knowledge(
+            b"Jens Stoltenberg sprak de pers toe.\n\n"
+            b"Stoltenberg sprak over de oostflank.\n\n"
+            b"Stoltenberg sprak over Roemenie.\n\n"
+            b"De Noor zei dat de NAVO een verdedigingsorganisatie is.\n\n"
+            b"De verdragsorganisatie blijft hameren op dialoog, zei Stoltenberg over de NAVO.\n"
+        )
+    )
+    answer = engine.ask("Wat voor organisatie is de NAVO volgens Stoltenberg?")
+    assert answer.answered
+    assert "verdedigingsorganisatie" in answer.results[0].quote
