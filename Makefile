@@ -43,6 +43,7 @@ eval: $(STAMP)
 	$(PY) -m bot eval tests/data/questions_shared.jsonl
 	$(PY) -m bot eval tests/data/questions_own.jsonl
 	$(PY) -m bot eval tests/data/questions_blind.jsonl
+	$(PY) -m bot eval tests/data/questions_heldout.jsonl
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_search.py
