@@ -19,10 +19,11 @@ from bot.core.vocabulary import Vocabulary
 
 MatchKind = Literal["exact", "stem", "compound", "join", "typo", "affix", "unknown"]
 WEIGHTS: dict[MatchKind, float] = {"typo": 0.9, "affix": 0.6}
-COMPOUND_HEAD_WEIGHT = 0.5
-SOURCE_WEIGHT = 0.5
-"""Weight of a longer compound the word is the head of, relative to the word itself."""
 """Query weight by how a word was matched: the looser the match, the less it counts."""
+COMPOUND_HEAD_WEIGHT = 0.5
+"""Weight of a longer compound the word is the head of, relative to the word itself."""
+SOURCE_WEIGHT = 0.5
+"""Weight of the source a question names ("volgens Stoltenberg"), in query and coverage."""
 MAX_QUERY_WORDS = 64
 _CLOSED_SYLLABLE = re.compile(r"[a-z]*[^aeiou]([aou])[^aeiouwy]")
 
