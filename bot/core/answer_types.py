@@ -44,27 +44,38 @@ _TIME_NOUNS = frozenset(
 )
 _NUMBER_NOUNS = frozenset("aantal bedrag percentage getal number amount".split())
 _HOW = {"hoe", "how"}
-_HOW_TIME = {"laat", "lang", "long"}
-_HOW_NUMBER = {"veel", "vaak", "many", "much", "often"}
 _WHAT = {"wat", "what"}
 _COST = {"kost", "kosten", "kostte", "kostten", "bedraagt", "cost", "costs"}
+
+_PHRASES: tuple[tuple[set[str], frozenset[str], AnswerType, bool], ...] = (
+    (_HOW, frozenset({"veel", "vaak", "many", "much", "often"}), "number", False),
+    (_WHICH, _NUMBER_NOUNS, "number", True),
+    (_WHAT, frozenset(_COST), "number", True),
+    (_HOW, frozenset({"laat", "lang", "long"}), "time", False),
+    (_WHICH, _TIME_NOUNS, "time", True),
+)
+"""Two-word phrases that ask for a type: (first words, second words, type, whether the
+second word only names the type and so is no search word: "op welke *dag*")."""
+
+
+def _phrases(folded: list[str]) -> list[tuple[AnswerType, str, bool]]:
+    """(type, second word, names the type) of each type phrase in the folded question."""
+    return [
+        (kind, b, naming)
+        for a, b in itertools.pairwise(folded)
+        for first, second, kind, naming in _PHRASES
+        if a in first and b in second
+    ]
 
 
 def expected_type(question: str) -> AnswerType | None:
     """The answer type a question asks for, from its question word ("wanneer", "hoeveel")
     or phrase ("op welke datum", "hoe laat", "welk aantal", "hoe vaak", "wat kost")."""
     folded = words(question)
-    pairs = list(itertools.pairwise(folded))
-    if any(w in _NUMBER_QUESTIONS for w in folded) or any(
-        (a in _HOW and b in _HOW_NUMBER)
-        or (a in _WHICH and b in _NUMBER_NOUNS)
-        or (a in _WHAT and b in _COST)
-        for a, b in pairs
-    ):
+    kinds = {kind for kind, _, _ in _phrases(folded)}
+    if "number" in kinds or any(w in _NUMBER_QUESTIONS for w in folded):
         return "number"
-    if any(w in _TIME_QUESTIONS for w in folded) or any(
-        (a in _HOW and b in _HOW_TIME) or (a in _WHICH and b in _TIME_NOUNS) for a, b in pairs
-    ):
+    if "time" in kinds or any(w in _TIME_QUESTIONS for w in folded):
         return "time"
     return None
 
@@ -73,12 +84,7 @@ def type_words(question: str) -> frozenset[str]:
     """The question's words that only say what type of answer it wants ("dag" in "Op welke
     dag …?", "kost" in "Wat kost …?"): the question is not about them, so they are no
     search words."""
-    folded = words(question)
-    return frozenset(
-        b
-        for a, b in itertools.pairwise(folded)
-        if (a in _WHICH and b in _TIME_NOUNS | _NUMBER_NOUNS) or (a in _WHAT and b in _COST)
-    )
+    return frozenset(b for _, b, naming in _phrases(words(question)) if naming)
 
 
 def contains_type(text: str, kind: AnswerType) -> bool:
