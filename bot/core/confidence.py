@@ -50,9 +50,7 @@ def judge(
 
     When the question asks for a number or a time, the best quote must also hold one.
     """
-    if not words or not matched:
-        return Judgement(False, 0.0, "no content word in common")
-    coverage = covered_share(words, weights, matched)
+    coverage = covered_share(words, weights, matched) if matched else 0.0
     if coverage <= 0:
         return Judgement(False, 0.0, "no content word in common")
     common = index.corpus_size / 2
