@@ -26,6 +26,21 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "en": "Nearest passage (not an answer)",
         "nl": "Dichtstbijzijnde passage (geen antwoord)",
     },
+    "unsure": {
+        "en": "The article may say this, but I am not sure: these are the closest passages.",
+        "nl": "Het artikel zegt dit misschien, maar ik ben niet zeker: dit zijn de "
+        "dichtstbijzijnde passages.",
+    },
+    "possible": {"en": "Possible answer", "nl": "Mogelijk antwoord"},
+    "not_found": {
+        "en": "The article doesn't seem to be about this.",
+        "nl": "Het artikel lijkt hier niet over te gaan.",
+    },
+    "overview": {"en": "About this article", "nl": "Over dit artikel"},
+    "how_to_ask": {
+        "en": "Ask about any detail of it, in Dutch or English, in your own words.",
+        "nl": "Vraag gerust naar een detail, in het Nederlands of Engels, in je eigen woorden.",
+    },
     "answer_header": {"en": "Answer ({confidence})", "nl": "Antwoord ({confidence})"},
     "question": {"en": "Question", "nl": "Vraag"},
     "no_match": {
@@ -79,12 +94,21 @@ def location(result: Result, lang: Language = "en") -> str:
 
 
 def confidence_label(answer: Answer, lang: Language = "en") -> str:
-    """A word for how sure the engine is, from the share of the question it matched."""
-    if answer.confidence >= 0.85:
-        return say("confidence_high", lang)
-    if answer.confidence >= 0.65:
-        return say("confidence_medium", lang)
-    return say("confidence_low", lang)
+    """How sure an answer is, in words (the core decides: answering.py)."""
+    return say(f"confidence_{answer.certainty or 'low'}", lang)
+
+
+def verdict_line(answer: Answer, lang: Language = "en") -> str:
+    """The first line of a reply: answer and its certainty, possible answers, or not found."""
+    if answer.overview:
+        return say("overview", lang)
+    if answer.answered:
+        return say("answer_header", lang, confidence=confidence_label(answer, lang))
+    if answer.status == "unsure":
+        return say("unsure", lang)
+    if not answer.results:
+        return f"{say('not_found', lang)} {say('no_match', lang)}"
+    return say("not_found", lang)
 
 
 def source_line(knowledge: KnowledgeFile) -> str | None:

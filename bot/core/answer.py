@@ -6,7 +6,16 @@ with it for the renderers but stay out of the JSON, so scripts see the contract 
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from typing import Literal
+
+from pydantic import BaseModel, Field, model_validator
+
+Status = Literal["answered", "unsure", "not_found"]
+"""answered: the first quote answers; unsure: the article may say it, the quotes are only
+possible answers; not_found: the article is not about this."""
+Mode = Literal["hybrid", "lexical"]
+"""hybrid: words and meaning ranked the quotes; lexical: words only (no encoder, or its
+embeddings are still being built)."""
 
 
 class Result(BaseModel):
@@ -35,10 +44,27 @@ class Answer(BaseModel):
 
     question: str
     answered: bool
+    status: Status = "not_found"
+    mode: Mode = "lexical"
     results: list[Result] = Field(default_factory=list)
     confidence: float = Field(default=0.0, exclude=True)
+    certainty: Literal["high", "medium", "low"] | None = Field(default=None, exclude=True)
+    """How sure an answer is, for its label; None when the question is not answered."""
+    overview: bool = Field(default=False, exclude=True)
+    """The question was about the whole article: the result is its lede, shown with the
+    title and how to ask."""
     reason: str = Field(default="", exclude=True)
     """Why the question was (not) answered, in a few words, for logs and eval."""
+
+    @model_validator(mode="after")
+    def _status_matches_answered(self) -> Answer:
+        """`answered` is true exactly when `status` is "answered" (the contract's promise);
+        an answer built with `answered` alone gets the matching status."""
+        if "status" not in self.model_fields_set:
+            self.status = "answered" if self.answered else "not_found"
+        elif self.answered != (self.status == "answered"):
+            raise ValueError(f"answered={self.answered} contradicts status={self.status!r}")
+        return self
 
     def to_json(self) -> str:
         """The contract's JSON object, one line, non-ASCII kept readable."""

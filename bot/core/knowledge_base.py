@@ -19,9 +19,13 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bot.core import answering
 from bot.core.answer import Answer
+from bot.core.config import DEFAULT_CONFIG, RetrievalConfig
 from bot.core.engine import DEFAULT_TOP_K, Engine
 from bot.core.knowledge import KnowledgeError, KnowledgeFile, decode_knowledge, load_knowledge
+from bot.core.semantic.encoder import EncoderStatus
+from bot.core.semantic.index import TooLarge, build_semantic_index, cache_path_for
 
 log = logging.getLogger(__name__)
 TEMP_SUFFIX = ".tmp"
@@ -67,15 +71,29 @@ class KnowledgeBase:
         max_bytes: int,
         history_keep: int = 10,
         audit_log: Path | None = None,
+        encoder: EncoderStatus | None = None,
+        wait_for_meaning: bool = False,
+        config: RetrievalConfig = DEFAULT_CONFIG,
     ) -> None:
-        """Load and index `path` now; raises KnowledgeError when it cannot be served."""
+        """Load and index `path` now; raises KnowledgeError when it cannot be served.
+
+        With an `encoder`, the file's embeddings are built (or read from their cache) after
+        every load: in the background, answering lexically meanwhile, or before returning
+        with `wait_for_meaning` (the command line, whose answers must not depend on timing).
+        """
         self.path = Path(path)
         self.max_bytes = max_bytes
         self.history_keep = history_keep
         self.audit_log = audit_log
         self._lock = threading.Lock()
+        self.encoder = encoder or EncoderStatus(None, "no sentence encoder was configured")
+        self.wait_for_meaning = wait_for_meaning
+        self.config = config
+        self._meaning: answering.Meaning | None = None
+        self._semantic_state = self.encoder.reason
         self._engine = Engine(load_knowledge(self.path, max_bytes=max_bytes))
         _warm_up_in_background(self._engine)
+        self._embed(self._engine)
         remove_stale_temporaries(self.path)
         self.loaded_at = datetime.now(UTC)
         self.listeners: list[Callable[[ReloadReport], None]] = []
@@ -95,9 +113,57 @@ class KnowledgeBase:
         """True while a reload is running."""
         return self._lock.locked()
 
+    @property
+    def semantic_state(self) -> str:
+        """ "ready", "building", or why answers are lexical: for `check`, `/about`, logs."""
+        return self._semantic_state
+
     def ask(self, question: str, top_k: int = DEFAULT_TOP_K) -> Answer:
-        """Answer from the engine current at the time of the call."""
-        return self._engine.ask(question, top_k)
+        """Answer from the engine current at the time of the call (and its embeddings, once
+        they are ready)."""
+        engine, meaning = self._engine, self._meaning
+        return answering.answer(engine, question, top_k, meaning, self.config.hybrid)[0]
+
+    def _embed(self, engine: Engine) -> None:
+        """Build `engine`'s embeddings and serve them if it is still the current engine."""
+        encoder = self.encoder.encoder
+        if encoder is None:
+            return
+        self._semantic_state = "building"
+
+        def build() -> None:
+            try:
+                index = build_semantic_index(
+                    engine.knowledge,
+                    engine.passages,
+                    encoder,
+                    cache_path=cache_path_for(self.path),
+                    max_units=self.config.semantic_max_units,
+                )
+            except TooLarge as exc:
+                state = f"off for this file: {exc}"
+                log.info("semantic search %s", state)
+            except Exception as exc:  # an encoder failure must never take answering down
+                log.exception("building the embeddings failed; answering lexically")
+                state = f"off: building the embeddings failed ({exc})"
+            else:
+                if self._engine is not engine:
+                    return
+                self._meaning = answering.Meaning(encoder, index)
+                state = "ready"
+                log.info(
+                    "semantic search ready: %d units in %.2fs%s",
+                    len(index.units),
+                    index.build_seconds,
+                    " (from cache)" if index.from_cache else "",
+                )
+            if self._engine is engine:
+                self._semantic_state = state
+
+        if self.wait_for_meaning:
+            build()
+        else:
+            threading.Thread(target=build, name="semantic-index", daemon=True).start()
 
     def reload(
         self,
@@ -154,6 +220,7 @@ class KnowledgeBase:
         self._engine = new
         self.loaded_at = datetime.now(UTC)
         _warm_up_in_background(new)
+        self._embed(new)
         return ReloadReport(
             ok=True,
             new_checksum=new.knowledge.checksum,

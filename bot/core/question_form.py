@@ -1,0 +1,45 @@
+"""Whether a question asks for something (wh-) or asks yes or no.
+
+A wh-question's answer adds what the question lacks; a yes/no question's answer may repeat
+it word for word. The verdict's novelty feature only applies to the former.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+from wordfreq import zipf_frequency
+
+from bot.core.background import WORDLIST
+from bot.core.text import _TOKEN, fold
+
+
+@cache
+def wh_words() -> frozenset[str]:
+    """The folded question words of data/nl/wh_words.txt."""
+    text = resources.files("bot.core").joinpath("data/nl/wh_words.txt").read_text("utf-8")
+    return frozenset(
+        word for line in text.splitlines() if not line.startswith("#") for word in line.split()
+    )
+
+
+def asks_for_something(question: str) -> bool:
+    """True for a wh-question ("Wie…", "waar…", "how…"), False for a yes/no question."""
+    return any(fold(m[0]) in wh_words() for m in _TOKEN.finditer(question))
+
+
+def english_share(question: str) -> float:
+    """Share of the question's words more common in English than in Dutch (wordfreq).
+
+    Lexical evidence means little for an English question about a Dutch article (it can
+    share only names), so the verdict needs to know the language it is weighing.
+    """
+    words = [fold(m[0]) for m in _TOKEN.finditer(question) if m[0].isalpha()]
+    if not words:
+        return 0.0
+    english = sum(
+        zipf_frequency(w, "en", wordlist=WORDLIST) > zipf_frequency(w, "nl", wordlist=WORDLIST)
+        for w in words
+    )
+    return english / len(words)
