@@ -39,7 +39,7 @@ def start(settings: Settings, token: str) -> int:
         print(
             "error: Discord rejected DISCORD_TOKEN; check it (Bot → Reset Token)", file=sys.stderr
         )
-    except (discord.HTTPException, aiohttp.ClientError, OSError) as exc:
+    except (discord.HTTPException, discord.GatewayNotFound, aiohttp.ClientError, OSError) as exc:
         print(f"error: could not connect to Discord: {exc}", file=sys.stderr)
     except KeyboardInterrupt:
         return 130
