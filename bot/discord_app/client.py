@@ -129,6 +129,15 @@ class ArticleBot(commands.AutoShardedBot):
             limits["remaining"],
             limits["max_concurrency"],
         )
+        starting = len(self.shard_ids or range(self.shard_count))
+        if limits["remaining"] < starting:
+            log.warning(
+                "Discord allows only %d more session start(s) for %d shard(s) until its limit "
+                "resets in %d minute(s); a restart loop uses them up",
+                limits["remaining"],
+                starting,
+                limits["reset_after"] // 60_000,
+            )
         await super().launch_shards()
 
     async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:

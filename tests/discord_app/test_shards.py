@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import os
 import signal
 import subprocess
@@ -301,3 +302,18 @@ async def test_standin_flags_two_identifies_of_one_bucket_within_five_seconds() 
 
         assert len(standin.violations) == 1
         assert "shard [2, 4]" in standin.violations[0] and "bucket 0" in standin.violations[0]
+
+
+async def test_the_log_warns_when_discord_allows_too_few_session_starts(
+    knowledge_file: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="bot.discord_app.client")
+    async with DiscordStandIn(token=TOKEN) as standin:
+        standin.session_start_total = 0
+        settings = standin_settings(standin, knowledge_file)
+        bot = ArticleBot(settings, open_knowledge_base(settings), guild_ready_timeout=0.05)
+        async with running_client(standin, bot, timeout=10):
+            pass
+
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert any("only 0 more session start(s) for 1 shard(s)" in w for w in warnings), warnings
