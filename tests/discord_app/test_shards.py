@@ -148,6 +148,8 @@ async def test_without_shard_settings_the_bot_runs_the_recommended_shards(
     assert sorted(bot.shards) == [0, 1]
     assert sorted(s.shard for s in standin.gateway.live_sessions()) == [(0, 2), (1, 2)]
     assert {g.id for g in bot.guilds} == {g.id for g in standin.guilds}
+    asked = [path for _, path, _ in standin.request_log if path.endswith("/gateway/bot")]
+    assert len(asked) == 1  # once, for the count and the identify limits
 
 
 async def test_one_process_answers_in_guilds_on_every_shard_and_in_dms(sharded: Sharded) -> None:
