@@ -32,7 +32,9 @@ def describe_shards(shard_ids: Iterable[int], shard_count: int) -> str:
 
 class IdentifyPacer:
     """Spaces IDENTIFYs per bucket: shards in different buckets start together, a second
-    shard of one bucket waits until 5 s after the first.
+    shard of one bucket waits until 5 s after the first. A shard that identifies again
+    (its session was invalidated, or could not be resumed) waits a full interval, as
+    discord.py's own hook does and Discord asks after an invalid session.
 
     It paces the shards of one process only; processes started together must each hold
     shards of different buckets, or start `IDENTIFY_INTERVAL` apart.
@@ -43,6 +45,7 @@ class IdentifyPacer:
         self.interval = interval
         self._last: dict[int, float] = {}
         self._locks: dict[int, asyncio.Lock] = {}
+        self._identified: set[int] = set()
 
     def bucket(self, shard_id: int) -> int:
         """The rate-limit bucket of a shard."""
@@ -53,6 +56,9 @@ class IdentifyPacer:
         bucket = self.bucket(shard_id)
         async with self._locks.setdefault(bucket, asyncio.Lock()):
             last = self._last.get(bucket)
-            if last is not None:
+            if shard_id in self._identified:
+                await asyncio.sleep(self.interval)
+            elif last is not None:
                 await asyncio.sleep(max(0.0, last + self.interval - time.monotonic()))
             self._last[bucket] = time.monotonic()
+            self._identified.add(shard_id)

@@ -109,6 +109,17 @@ async def test_identifies_wait_only_for_their_own_bucket() -> None:
     assert started[2] - started[0] >= 0.3 - 0.01  # bucket 0 again: one interval later
 
 
+async def test_a_shard_that_identifies_again_waits_a_full_interval() -> None:
+    pacer = IdentifyPacer(max_concurrency=16, interval=0.2)
+    loop = asyncio.get_running_loop()
+
+    await pacer.wait(3)
+    first = loop.time()
+    await pacer.wait(3)
+
+    assert loop.time() - first >= 0.2 - 0.01
+
+
 # --------------------------------------------------------- one process, all shards
 
 
