@@ -43,7 +43,10 @@ def test_shard_settings_read_a_count_and_comma_separated_ids() -> None:
     assert settings.shard_ids == [1, 3]
 
 
-def test_both_shard_settings_empty_means_automatic() -> None:
+def test_both_shard_settings_empty_means_automatic(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SHARD_COUNT", "")
+    monkeypatch.setenv("SHARD_IDS", "")
+
     settings = _settings()
 
     assert settings.shard_count is None
