@@ -65,11 +65,14 @@ class Settings(BaseSettings):
     reload_log_file: Path | None = None
     attachment_timeout_seconds: float = Field(default=20.0, gt=0)
 
-    @field_validator(
-        "admin_user_ids", "admin_role_ids", "dev_guild_ids", "shard_ids", mode="before"
-    )
+    @field_validator("admin_user_ids", "admin_role_ids", "dev_guild_ids", mode="before")
     @classmethod
     def _split_ids(cls, value: object) -> list[int]:
+        return _parse_ids(value)
+
+    @field_validator("shard_ids", mode="before")
+    @classmethod
+    def _split_shard_ids(cls, value: object) -> list[int]:
         return _parse_ids(value)
 
     @field_validator("shard_ids")
