@@ -333,3 +333,28 @@ async def test_the_log_warns_when_discord_allows_too_few_session_starts(
 
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert any("only 0 more session start(s) for 1 shard(s)" in w for w in warnings), warnings
+
+
+async def test_too_few_shards_for_discord_ends_run_with_a_one_line_reason(
+    knowledge_file: Path, tmp_path: Path
+) -> None:
+    async with DiscordStandIn(token=TOKEN, max_guilds_per_shard=1) as standin:
+        standin.add_guild("Second")
+        env = standin_env(standin, knowledge_file, SHARD_COUNT="1", LOG_LEVEL="CRITICAL")
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "run", cwd=tmp_path, env=env, stderr=subprocess.PIPE
+        )
+        try:
+            _, err = await asyncio.wait_for(process.communicate(), 30)
+        finally:
+            if process.returncode is None:
+                process.kill()
+                await process.wait()
+
+    lines = err.decode().splitlines()
+    assert process.returncode == 1
+    assert lines == [
+        "error: Discord closed the gateway connection (4011): too many servers per shard; "
+        "raise SHARD_COUNT, or leave it empty"
+    ]
+    assert [v for v in standin.violations if "4011" in v]

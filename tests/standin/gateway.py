@@ -37,7 +37,7 @@ PRIVILEGED_INTENTS = GUILD_MEMBERS_INTENT | GUILD_PRESENCES_INTENT | MESSAGE_CON
 # Gateway close codes
 UNKNOWN_OPCODE, DECODE_ERROR, NOT_AUTHENTICATED, AUTH_FAILED = 4001, 4002, 4003, 4004
 ALREADY_AUTHENTICATED, INVALID_API_VERSION, DISALLOWED_INTENTS = 4005, 4012, 4014
-INVALID_SHARD = 4010
+INVALID_SHARD, SHARDING_REQUIRED = 4010, 4011
 
 Shard = tuple[int, int]
 """(shard id, shard count) as sent in IDENTIFY."""
@@ -77,6 +77,7 @@ class GatewayConfig:
     violation: Callable[[str], None]
     max_concurrency: int = 1
     identify_interval: float = 5.0
+    max_guilds_per_shard: int = 2500
 
 
 @dataclass(eq=False)
@@ -268,13 +269,18 @@ class GatewayHub:
             await self._close(conn, INVALID_SHARD, "Invalid shard.")
             return
         self._check_identify_pace(shard)
+        guilds = [
+            g for g in self.config.guild_creates() if shard_of(int(g["id"]), shard[1]) == shard[0]
+        ]
+        if len(guilds) > self.config.max_guilds_per_shard:
+            await self._close(conn, SHARDING_REQUIRED, "Sharding required.")
+            return
         session = GatewaySession(session_id=uuid.uuid4().hex, identify=data, shard=shard)
+        session.guild_ids = [int(g["id"]) for g in guilds]
         self.sessions[session.session_id] = session
         conn.session = session
         session.connection = conn
         self.identify_count += 1
-        guilds = [g for g in self.config.guild_creates() if session.covers(int(g["id"]))]
-        session.guild_ids = [int(g["id"]) for g in guilds]
         await self._dispatch(session, "READY", self.config.ready(session.session_id, data))
         for guild in guilds:
             await self._dispatch(session, "GUILD_CREATE", guild)

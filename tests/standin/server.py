@@ -40,7 +40,9 @@ class DiscordStandIn(InteractionBuilders, ResponseRoutes):
 
     ``shard_count`` is the count ``GET /gateway/bot`` recommends; the gateway
     serves whatever ``shard`` each IDENTIFY asks for. ``max_concurrency``
-    sizes the identify buckets (one IDENTIFY per bucket per 5 s)."""
+    sizes the identify buckets (one IDENTIFY per bucket per 5 s); a shard with
+    more than ``max_guilds_per_shard`` guilds is closed with 4011, "Sharding
+    required"."""
 
     def __init__(
         self,
@@ -59,6 +61,7 @@ class DiscordStandIn(InteractionBuilders, ResponseRoutes):
         allowed_intents: int = PRIVILEGED_INTENTS,
         shard_count: int = 1,
         max_concurrency: int = 1,
+        max_guilds_per_shard: int = 2500,
     ) -> None:
         self.ids = SnowflakeFactory()
         self.token = token
@@ -111,6 +114,7 @@ class DiscordStandIn(InteractionBuilders, ResponseRoutes):
                 members=self._guild_members,
                 violation=self._record_violation,
                 max_concurrency=max_concurrency,
+                max_guilds_per_shard=max_guilds_per_shard,
             )
         )
 
