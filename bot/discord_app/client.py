@@ -121,6 +121,13 @@ class ArticleBot(commands.AutoShardedBot):
         recommended, _url, limits = await self.http.get_bot_gateway()
         if self.shard_count is None:
             self.shard_count = recommended
+        elif self.shard_count < recommended:
+            log.warning(
+                "SHARD_COUNT=%d is below the %d shards Discord recommends; Discord refuses "
+                "shards with too many servers (close code 4011)",
+                self.shard_count,
+                recommended,
+            )
         self.identify_pacer.max_concurrency = limits["max_concurrency"]
         log.info(
             "connecting %s (Discord recommends %d; %d session starts left, max concurrency %d)",

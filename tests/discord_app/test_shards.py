@@ -320,19 +320,38 @@ async def test_standin_flags_two_identifies_of_one_bucket_within_five_seconds() 
         assert "shard [2, 4]" in standin.violations[0] and "bucket 0" in standin.violations[0]
 
 
+# ------------------------------------------------ what start-up tells the operator
+
+
+async def _warnings_at_start(
+    knowledge_file: Path, caplog: pytest.LogCaptureFixture, standin: DiscordStandIn, **settings: int
+) -> list[str]:
+    caplog.set_level(logging.INFO, logger="bot.discord_app.client")
+    config = standin_settings(standin, knowledge_file, **settings)
+    bot = ArticleBot(config, open_knowledge_base(config), guild_ready_timeout=0.05)
+    async with running_client(standin, bot, timeout=10):
+        pass
+    return [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+
+
 async def test_the_log_warns_when_discord_allows_too_few_session_starts(
     knowledge_file: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.INFO, logger="bot.discord_app.client")
     async with DiscordStandIn(token=TOKEN) as standin:
         standin.session_start_total = 0
-        settings = standin_settings(standin, knowledge_file)
-        bot = ArticleBot(settings, open_knowledge_base(settings), guild_ready_timeout=0.05)
-        async with running_client(standin, bot, timeout=10):
-            pass
+        warnings = await _warnings_at_start(knowledge_file, caplog, standin)
 
-    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert any("only 0 more session start(s) for 1 shard(s)" in w for w in warnings), warnings
+
+
+async def test_the_log_warns_when_shard_count_is_below_discords_recommendation(
+    knowledge_file: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    async with DiscordStandIn(token=TOKEN, shard_count=3) as standin:
+        warnings = await _warnings_at_start(knowledge_file, caplog, standin, shard_count=1)
+
+    assert any("SHARD_COUNT=1 is below the 3 shards Discord recommends" in w for w in warnings)
+    assert standin.violations == []
 
 
 async def test_too_few_shards_for_discord_ends_run_with_a_one_line_reason(
