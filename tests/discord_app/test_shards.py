@@ -10,10 +10,10 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import Any
 
 import aiohttp
 import pytest
@@ -198,14 +198,7 @@ def _titled_copy(folder: Path, title: str) -> Path:
     return target
 
 
-@contextlib.contextmanager
-def _open_logs(*paths: Path) -> Iterator[list[IO[bytes]]]:
-    with contextlib.ExitStack() as stack:
-        yield [stack.enter_context(path.open("wb")) for path in paths]
-
-
-async def _wait_for(predicate: object, timeout: float, what: str) -> None:
-    assert callable(predicate)
+async def _wait_for(predicate: Callable[[], object], timeout: float, what: str) -> None:
     for _ in range(int(timeout / 0.05)):
         if predicate():
             return
@@ -213,16 +206,64 @@ async def _wait_for(predicate: object, timeout: float, what: str) -> None:
     raise AssertionError(f"timed out waiting for {what}")
 
 
+@contextlib.asynccontextmanager
+async def _shard_processes(folder: Path, envs: list[dict[str, str]]) -> AsyncIterator[list[Path]]:
+    """`python -m bot run` once per environment, process i running shard i of them all;
+    yields their log files once each logged that it is ready on its shard, and at the
+    end checks that SIGTERM stops each with exit code 0."""
+    logs = [folder / f"shard{i}.log" for i in range(len(envs))]
+    processes: list[asyncio.subprocess.Process] = []
+    with contextlib.ExitStack() as files:
+        try:
+            for env, log in zip(envs, logs, strict=True):
+                out = files.enter_context(log.open("wb"))
+                processes.append(
+                    await asyncio.create_subprocess_exec(
+                        sys.executable,
+                        "-m",
+                        "bot",
+                        "run",
+                        cwd=folder,
+                        env=env,
+                        stdout=out,
+                        stderr=out,
+                    )
+                )
+            await _wait_for(
+                lambda: all(
+                    f"on shard {i} of {len(envs)}" in log.read_text(encoding="utf-8")
+                    for i, log in enumerate(logs)
+                ),
+                30,
+                "every process to log that it is ready on its shard",
+            )
+            yield logs
+            for process in processes:
+                process.send_signal(signal.SIGTERM)
+            codes = [await asyncio.wait_for(p.wait(), 15) for p in processes]
+            assert codes == [0] * len(envs), [log.read_text(encoding="utf-8") for log in logs]
+        finally:
+            for process in processes:
+                if process.returncode is None:
+                    process.kill()
+                    await process.wait()
+
+
+async def _answer(
+    standin: DiscordStandIn, question: str, guild_id: int | None, **options: Any
+) -> SentMessage:
+    record = await standin.invoke("ask", {"question": question}, guild_id=guild_id, **options)
+    return await record.wait_message(timeout=10)
+
+
 async def _answer_title(standin: DiscordStandIn, guild_id: int | None) -> str:
-    record = await standin.invoke("ask", {"question": BATTLE_GROUP}, guild_id=guild_id)
-    message = await record.wait_message(timeout=10)
+    message = await _answer(standin, BATTLE_GROUP, guild_id)
     assert "Roemenië gestationeerd" in plain(message.embeds[0]["description"])
     return str(message.embeds[0]["author"]["name"])
 
 
 async def test_two_processes_each_answer_the_guilds_of_their_own_shard(tmp_path: Path) -> None:
     files = [_titled_copy(tmp_path / f"p{i}", f"Proces {i}") for i in (0, 1)]
-    logs = [tmp_path / f"p{i}.log" for i in (0, 1)]
     # Discord recommends one shard; the operator runs two, in two processes. Commands are
     # synced by the first process only, globally.
     async with DiscordStandIn(token=TOKEN, max_concurrency=2) as standin:
@@ -231,60 +272,68 @@ async def test_two_processes_each_answer_the_guilds_of_their_own_shard(tmp_path:
             standin_env(standin, files[0], SHARD_COUNT="2", SHARD_IDS="0", DEV_GUILD_IDS=""),
             standin_env(standin, files[1], SHARD_COUNT="2", SHARD_IDS="1", SYNC_COMMANDS="false"),
         ]
-        with _open_logs(*logs) as outs:
-            processes = [
-                await asyncio.create_subprocess_exec(
-                    sys.executable,
-                    "-m",
-                    "bot",
-                    "run",
-                    cwd=tmp_path,
-                    env=env,
-                    stderr=out,
-                    stdout=out,
-                )
-                for env, out in zip(envs, outs, strict=True)
-            ]
-            try:
-                await _wait_for(
-                    lambda: all(
-                        f"on shard {i} of 2" in log.read_text(encoding="utf-8")
-                        for i, log in enumerate(logs)
-                    ),
-                    30,
-                    "both processes to log that they are ready on their shard",
-                )
-                assert standin.commands(None)
-                assert {s.shard for s in standin.gateway.live_sessions()} == {(0, 2), (1, 2)}
-                sessions = {s.shard[0]: s for s in standin.gateway.live_sessions()}
-                for shard_id, session in sessions.items():
-                    expected = {g.id for g in standin.guilds if shard_of(g.id, 2) == shard_id}
-                    assert set(session.guild_ids) == expected
-                    assert session.identify["shard"] == [shard_id, 2]
+        async with _shard_processes(tmp_path, envs) as logs:
+            assert standin.commands(None)
+            sessions = {s.shard: s for s in standin.gateway.live_sessions()}
+            assert sorted(sessions) == [(0, 2), (1, 2)]
+            for (shard_id, _), session in sessions.items():
+                expected = {g.id for g in standin.guilds if shard_of(g.id, 2) == shard_id}
+                assert set(session.guild_ids) == expected
+                assert session.identify["shard"] == [shard_id, 2]
 
-                for guild in guilds:
-                    title = await _answer_title(standin, guild.id)
-                    assert title == f"Proces {shard_of(guild.id, 2)}", guild.name
-                assert await _answer_title(standin, None) == "Proces 0"  # DMs: shard 0
+            for guild in guilds:
+                title = await _answer_title(standin, guild.id)
+                assert title == f"Proces {shard_of(guild.id, 2)}", guild.name
+            assert await _answer_title(standin, None) == "Proces 0"  # DMs: shard 0
 
-                record = await standin.invoke("about", guild_id=guilds[1].id)
-                about = await record.wait_message(timeout=10)
-                assert about.embeds[0]["title"] == "Proces 1"
-                assert _fields(about)["Shard"] == "1/2"
+            record = await standin.invoke("about", guild_id=guilds[1].id)
+            about = await record.wait_message(timeout=10)
+            assert about.embeds[0]["title"] == "Proces 1"
+            assert _fields(about)["Shard"] == "1/2"
 
-                for process in processes:
-                    process.send_signal(signal.SIGTERM)
-                codes = [await asyncio.wait_for(p.wait(), 15) for p in processes]
-            finally:
-                for process in processes:
-                    if process.returncode is None:
-                        process.kill()
-                        await process.wait()
-    outputs = [log.read_text(encoding="utf-8") for log in logs]
-    assert codes == [0, 0], outputs
-    for shard_id, output in enumerate(outputs):
+    for shard_id, log in enumerate(logs):
+        output = log.read_text(encoding="utf-8")
         others = [g for g in guilds if shard_of(g.id, 2) != shard_id]
         assert all(str(g.id) not in output for g in others), output
+    assert standin.violations == []
+
+
+LIGHTHOUSE = "De vuurtoren van Westkapelle wordt volgend jaar gerenoveerd door de provincie.\n"
+
+
+async def test_an_upload_to_one_process_reaches_the_other_through_the_shared_file(
+    knowledge_file: Path, tmp_path: Path
+) -> None:
+    async with DiscordStandIn(token=TOKEN, max_concurrency=2) as standin:
+        on_0 = standin.add_guild("Zero", shard=(0, 2))
+        on_1 = standin.add_guild("One", shard=(1, 2))
+        owner = on_0.member_named("owner").id
+        shared = {"DEV_GUILD_IDS": "", "WATCH_KNOWLEDGE_FILE": "true", "ADMIN_USER_IDS": str(owner)}
+        envs = [
+            standin_env(standin, knowledge_file, SHARD_COUNT="2", SHARD_IDS=str(i), **shared)
+            for i in (0, 1)
+        ]
+        async with _shard_processes(tmp_path, envs):
+            upload = standin.add_attachment("article.txt", LIGHTHOUSE.encode())
+            record = await standin.invoke(
+                "reload", {"file": upload}, guild_id=on_0.id, user_id=owner
+            )
+            await record.wait_message(timeout=10)
+            assert knowledge_file.read_text(encoding="utf-8") == LIGHTHOUSE
+
+            async def quotes_new_file(guild_id: int) -> bool:
+                message = await _answer(standin, "Wat gebeurt er met de vuurtoren?", guild_id)
+                return message.embeds != [] and "Westkapelle" in plain(
+                    message.embeds[0].get("description", "")
+                )
+
+            assert await quotes_new_file(on_0.id)
+            for _ in range(100):  # the other process reloads when its watcher sees the file
+                if await quotes_new_file(on_1.id):
+                    break
+                await asyncio.sleep(0.1)
+            else:
+                raise AssertionError("the process of shard 1 never served the uploaded file")
     assert standin.violations == []
 
 
