@@ -19,6 +19,7 @@ from bot.cli.render import print_error, render_answer, use_colour
 from bot.core.engine import Engine
 from bot.core.evaluation import QuestionFileError, evaluate, load_questions
 from bot.core.knowledge import KnowledgeError, load_knowledge
+from bot.core.synonyms import SynonymsError, load_synonyms_for
 from bot.presentation import QuestionError, check_question
 from bot.settings import Settings, load_settings
 
@@ -116,7 +117,8 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     knowledge_path: Path = args.knowledge or settings.knowledge_file
     if args.command == "chat":
         return run_chat(knowledge_path, settings, as_json=args.json)
-    engine = Engine(load_knowledge(knowledge_path, max_bytes=settings.max_knowledge_bytes))
+    knowledge = load_knowledge(knowledge_path, max_bytes=settings.max_knowledge_bytes)
+    engine = Engine(knowledge, load_synonyms_for(knowledge_path))
     if args.command == "ask":
         return _ask(engine, args.question, args.top_k or settings.top_k, as_json=args.json)
     return _eval(engine, args.questions, as_json=args.json)
@@ -132,12 +134,19 @@ def _ask(engine: Engine, question: str, top_k: int, *, as_json: bool) -> int:
 
 
 def _check(path: Path, settings: Settings) -> int:
-    engine = Engine(load_knowledge(path, max_bytes=settings.max_knowledge_bytes))
+    try:
+        synonyms = load_synonyms_for(path)
+    except SynonymsError as exc:
+        for line in str(exc).splitlines():  # one `line N: what is wrong` per bad line
+            print_error(line)
+        return EXIT_KNOWLEDGE
+    engine = Engine(load_knowledge(path, max_bytes=settings.max_knowledge_bytes), synonyms)
     k = engine.knowledge
     title = f", title “{k.title}”" if k.title else ""
+    rules = f", {len(synonyms)} synonym rules" if synonyms.path else ""
     print(
         f"ok: {path} can be served: {k.size_bytes:,} bytes, {engine.stats.paragraphs} paragraphs, "
-        f"{engine.stats.passages} passages{title}, sha256 {k.short_checksum}, "
+        f"{engine.stats.passages} passages{title}{rules}, sha256 {k.short_checksum}, "
         f"indexed in {engine.stats.build_seconds * 1000:.0f} ms"
     )
     return EXIT_OK
