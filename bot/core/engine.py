@@ -156,7 +156,7 @@ class Engine:
     def ask(self, question: str, top_k: int = DEFAULT_TOP_K) -> Answer:
         """Answer `question` with up to `top_k` verbatim quotes, or say the article doesn't."""
         question = question[:MAX_QUESTION_CHARS]
-        asked, question = question, self.synonyms.expand(question)
+        asked, question = question, self.synonyms.expand(question, self.vocabulary.__contains__)
         words = analyze_query(
             question, self.analyzer, self.vocabulary, self.word_terms, self._has_term, self.affixes
         )

@@ -9,8 +9,13 @@ The article uses its own words ("battle group"); members use theirs ("gevechtsgr
     soldaten => troepen
 
 `a, b, c` makes the entries equivalent: a question using any of them is read as if it
-used all of them. `a, b => c` rewrites a and b to c (the member's word is dropped, as in
-Solr). Entries may be phrases; they match whole words, ignoring case and accents.
+used those of them the article uses (all of them when it uses none). `a, b => c` rewrites
+a and b to c (the member's word is dropped, as in Solr). Entries may be phrases; they
+match whole words, ignoring case and accents.
+
+Why the article's words only: the rewrite is text, so every word put in counts for the
+confidence rule as something asked; a member's word the article never uses would count
+as missing and could sink an answer the synonym was written to allow.
 
 The rewrite happens on the question's text, before analysis, so every later stage
 (compounds, typos, the confidence rule) treats the equivalents as words the member wrote,
@@ -19,6 +24,7 @@ and nothing needs re-indexing when the file changes (as Meilisearch does it).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,6 +65,8 @@ class _Expansion:
     keep: bool
     """The matched words stay in the question (equivalence) or are replaced (`=>`)."""
     add: tuple[str, ...]
+    equivalent: bool
+    """From an `a, b, c` line: only the entries the article uses are put in."""
 
 
 @dataclass(frozen=True)
@@ -77,19 +85,25 @@ class Synonyms:
         for rule in self.rules:
             for source in rule.sources:
                 key = phrase_key(source)
-                old = table.get(key, _Expansion(keep=False, add=()))
+                old = table.get(key, _Expansion(keep=False, add=(), equivalent=True))
                 added = [t for t in rule.targets if phrase_key(t) != key]
                 keep = old.keep or rule.equivalent or len(added) < len(rule.targets)
-                table[key] = _Expansion(keep, tuple(dict.fromkeys([*old.add, *added])))
+                equivalent = old.equivalent and rule.equivalent
+                add = tuple(dict.fromkeys([*old.add, *added]))
+                table[key] = _Expansion(keep, add, equivalent)
         object.__setattr__(self, "_table", table)
         object.__setattr__(self, "_longest", max(map(len, table), default=0))
 
     def __len__(self) -> int:
         return len(self.rules)
 
-    def expand(self, question: str) -> str:
+    def expand(self, question: str, known: Callable[[str], bool] | None = None) -> str:
         """The question with each synonym phrase (longest first) followed by, or replaced
-        with, its equivalents; the question itself when no rule matches."""
+        with, its equivalents; the question itself when no rule matches.
+
+        `known` tells whether the article uses a folded word: an equivalence then puts in
+        only the entries (the member's own included) that hold such a word.
+        """
         if not self._table:
             return question
         tokens = tokenize(question)
@@ -105,7 +119,10 @@ class Synonyms:
                 start, end = tokens[i].start, tokens[i + size - 1].end
                 pieces.append(question[copied:start])
                 words = [question[start:end]] if expansion.keep else []
-                pieces.append(" ".join([*words, *expansion.add]))
+                words += expansion.add
+                if known is not None and expansion.equivalent:
+                    words = [w for w in words if _uses(w, known)] or words
+                pieces.append(" ".join(words))
                 copied = end
                 i += size
                 break
@@ -117,6 +134,10 @@ class Synonyms:
 
 
 NO_SYNONYMS = Synonyms()
+
+
+def _uses(phrase: str, known: Callable[[str], bool]) -> bool:
+    return any(known(t.folded) or any(map(known, t.parts)) for t in tokenize(phrase))
 
 
 def phrase_key(phrase: str) -> tuple[str, ...]:
@@ -153,13 +174,13 @@ def parse_synonyms(data: bytes, *, path: Path | None = None) -> tuple[SynonymRul
     if len(data) > MAX_BYTES:
         raise SynonymsError(path, [f"the file is {len(data):,} bytes, over {MAX_BYTES:,}"])
     if b"\x00" in data:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise SynonymsError(path, [f"line {line}: the file looks binary (NUL byte), not text"])
+        at = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise SynonymsError(path, [f"line {at}: the file looks binary (NUL byte), not text"])
     try:
         text = data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise SynonymsError(path, [f"line {line}: not valid UTF-8 (save the file as UTF-8)"]) from None
+        at = data[: exc.start].count(b"\n") + 1
+        raise SynonymsError(path, [f"line {at}: not valid UTF-8 (save it as UTF-8)"]) from None
     rules: list[SynonymRule] = []
     problems: list[str] = []
     for number, raw in enumerate(text.splitlines(), 1):
