@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from bot.cli.chat import run_chat
 from bot.cli.render import print_error, render_answer, use_colour
+from bot.cli.report import add_report_parser, run_report
 from bot.core.engine import Engine
 from bot.core.evaluation import QuestionFileError, evaluate, load_questions
 from bot.core.knowledge import KnowledgeError, load_knowledge
@@ -65,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--json", action="store_true", help="print the report as JSON")
     ev.add_argument("--knowledge", type=Path, metavar="PATH", help="knowledge file to use")
 
+    add_report_parser(sub)
     sub.add_parser("run", help="start the Discord bot (needs DISCORD_TOKEN)")
     return parser
 
@@ -114,6 +116,8 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return run_bot(settings)
     if args.command == "check":
         return _check(args.path or settings.knowledge_file, settings)
+    if args.command == "report":
+        return run_report(args, settings)
     knowledge_path: Path = args.knowledge or settings.knowledge_file
     if args.command == "chat":
         return run_chat(knowledge_path, settings, as_json=args.json)
