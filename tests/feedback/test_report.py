@@ -11,7 +11,7 @@ from bot.feedback.records import FeedbackLine, QuestionLine, Status, VoteLine, v
 from bot.feedback.report import build_report, normalise
 
 NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
-KNOWLEDGE = decode_knowledge("Eerste zin hier. Tweede zin daar.\n".encode())
+KNOWLEDGE = decode_knowledge(b"Eerste zin hier. Tweede zin daar.\n")
 
 
 def ago(days: float) -> str:
