@@ -94,7 +94,7 @@ class AnswerRef:
         return cls(_STATUS_OF_CODE[match["status"]], quote, match["checksum"])
 
 
-_REF = r"(?P<status>[anu]):(?:(?P<qs>\d{1,9})-(?P<qe>\d{1,9})|-):(?P<checksum>[0-9a-f]{1,16})"
+_REF = r"(?P<status>[anu]):(?:(?P<qs>\d{1,12})-(?P<qe>\d{1,12})|-):(?P<checksum>[0-9a-f]{1,16})"
 
 
 class VoteButton(
@@ -159,7 +159,7 @@ class VoteButton(
 
 class ParagraphButton(
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=r"art:para:(?P<ps>\d{1,9})-(?P<pe>\d{1,9}):(?P<qs>\d{1,9})-(?P<qe>\d{1,9})"
+    template=r"art:para:(?P<ps>\d{1,12})-(?P<pe>\d{1,12}):(?P<qs>\d{1,12})-(?P<qe>\d{1,12})"
     r":(?P<checksum>[0-9a-f]{1,16})",
 ):
     """Shows the passage a quote comes from, privately, with the quote in bold."""
