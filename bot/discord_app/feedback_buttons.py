@@ -34,6 +34,8 @@ CHECKSUM_CHARS = 16
 """Of the file's SHA-256 in a custom_id: plenty to tell versions apart, and it fits."""
 URL_MAX = 512
 BUTTONS_PER_ROW = 5
+OTHER_VERSION = "0"
+"""Checksum recorded when the answer came from a version no longer served."""
 _STATUS_CODES: dict[Status, str] = {"answered": "a", "unsure": "u", "not_found": "n"}
 _STATUS_OF_CODE = {code: status for status, code in _STATUS_CODES.items()}
 _URL = re.compile(r"https?://[^\s<>\"]+", re.IGNORECASE)
@@ -239,7 +241,11 @@ def paragraph_embed(
 def feedback_view(answer: Answer, knowledge: KnowledgeFile, lang: Language) -> discord.ui.View:
     """👍 👎 (and the source link) on the first row; a "Whole paragraph" per quote shown."""
     view = discord.ui.View(timeout=None)
-    checksum = knowledge.checksum[:CHECKSUM_CHARS]
+    shown = answer.results if answer.answered else answer.results[:1]
+    # A reload between answering and replying: the offsets are not this file's, so say
+    # "another version" (the report shows no text, no paragraph is offered).
+    same_file = all(knowledge.text[r.start : r.end] == r.quote for r in shown)
+    checksum = knowledge.checksum[:CHECKSUM_CHARS] if same_file else OTHER_VERSION
     best = answer.best
     ref = AnswerRef(answer_status(answer), (best.start, best.end) if best else None, checksum)
     view.add_item(VoteButton("up", ref))
@@ -247,8 +253,7 @@ def feedback_view(answer: Answer, knowledge: KnowledgeFile, lang: Language) -> d
     url = source_url(knowledge)
     if url is not None:
         view.add_item(discord.ui.Button(label=say("source", lang), url=url, row=0))
-    shown = answer.results if answer.answered else answer.results[:1]
-    for index, result in enumerate(shown[: 2 * BUTTONS_PER_ROW]):
+    for index, result in enumerate(shown[: 2 * BUTTONS_PER_ROW] if same_file else []):
         view.add_item(
             ParagraphButton(
                 (result.passage_start, result.passage_end),

@@ -20,10 +20,10 @@ from tests.standin.components import validate_components
 BIG = 999_999_999
 
 
-def result(rank: int, start: int = BIG - 10, end: int = BIG) -> Result:
+def result(rank: int, start: int, end: int) -> Result:
     return Result(
-        rank=rank, score=1.0, quote="q", start=start + rank, end=end + rank, passage="p",
-        passage_start=start - 100, passage_end=end + 100, paragraph=rank, section=None,
+        rank=rank, score=1.0, quote="q", start=start, end=end, passage="p",
+        passage_start=max(0, start - 1), passage_end=end + 1, paragraph=rank, section=None,
     )  # fmt: skip
 
 
@@ -54,8 +54,17 @@ def test_only_a_web_address_becomes_a_link(source: str | None, url: str | None) 
 
 
 def test_the_most_buttons_an_answer_can_have_fit_discords_rules() -> None:
-    knowledge = decode_knowledge(b"---\nsource: https://example.org\n---\nTekst.\n")
-    answer = Answer(question="q", answered=True, results=[result(r) for r in range(1, 11)])
+    body = "\n\n".join(f"Alinea nummer {n} zegt iets." for n in range(1, 11))
+    knowledge = decode_knowledge(f"---\nsource: https://example.org\n---\n{body}\n".encode())
+    text = knowledge.text
+    results = []
+    for n in range(1, 11):
+        start = text.index(f"Alinea nummer {n} ")
+        end = text.index(".", start) + 1
+        results.append(
+            result(n, start=start, end=end).model_copy(update={"quote": text[start:end]})
+        )
+    answer = Answer(question="q", answered=True, results=results)
 
     components = feedback_view(answer, knowledge, "nl").to_components()
 
@@ -72,3 +81,13 @@ def test_a_vote_button_survives_its_custom_id() -> None:
     empty = VoteButton("up", AnswerRef("not_found", None, "ab"))
     found = VoteButton.__discord_ui_compiled_template__.fullmatch(empty.custom_id)
     assert found is not None and AnswerRef.decode(found).quote is None
+
+
+def test_an_answer_from_a_version_no_longer_served_offers_no_paragraph() -> None:
+    knowledge = decode_knowledge(b"Nieuwe tekst, heel anders dan de oude.\n")
+    answer = Answer(question="q", answered=True, results=[result(1, start=0, end=5)])
+
+    components = feedback_view(answer, knowledge, "en").to_components()
+
+    (row,) = components
+    assert [b["custom_id"].split(":")[-1] for b in row["components"]] == ["0", "0"]
