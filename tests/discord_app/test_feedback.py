@@ -234,3 +234,34 @@ async def wait_lines(running: Running, count: int) -> list[dict[str, Any]]:
             return lines
         await asyncio.sleep(0.01)
     raise AssertionError(f"expected {count} feedback lines, got {log_lines(running)}")
+
+
+async def test_reload_brings_in_synonyms_and_refuses_a_bad_file(start_bot: StartBot) -> None:
+    running = await start_bot()
+    tester = running.guild.member_named("tester").id
+    running.bot.settings.admin_user_ids.append(tester)
+    question = "Waar komt de gevechtsgroep?"
+    synonyms = running.knowledge_file.with_name("article.synonyms.txt")
+    assert "doesn't seem to answer" in (await running.answer(question)).content
+
+    synonyms.write_text("gevechtsgroep => battle group\n", encoding="utf-8")
+    ok = await (await running.standin.invoke("reload", None, user_id=tester)).wait_message()
+    answered = await running.answer(question)
+    synonyms.write_text("gevechtsgroep => battle group\nalleen\n", encoding="utf-8")
+    refused = await (await running.standin.invoke("reload", None, user_id=tester)).wait_message()
+
+    assert ok.embeds[0]["title"] == "Article reloaded"
+    assert "Roemenië gestationeerd" in plain(answered.embeds[0]["description"])
+    assert refused.ephemeral and "line 2: only one entry" in refused.content
+    assert "Roemenië gestationeerd" in plain(
+        (await running.answer(question)).embeds[0]["description"]
+    )
+
+
+async def test_the_asker_can_vote_on_a_private_answer(running: Running) -> None:
+    message = await running.answer(BATTLE_GROUP, public=False)
+
+    thanks = await click(running, message, button(message, emoji="👍")["custom_id"])
+
+    assert message.ephemeral and thanks.ephemeral
+    assert [line["vote"] for line in log_lines(running)] == ["up"]
