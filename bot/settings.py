@@ -63,6 +63,7 @@ class Settings(BaseSettings):
     watch_knowledge_file: bool = True
     knowledge_history_keep: int = Field(default=10, ge=0)
     reload_log_file: Path | None = None
+    feedback_log_file: Path | None = None
     attachment_timeout_seconds: float = Field(default=20.0, gt=0)
 
     @field_validator("admin_user_ids", "admin_role_ids", "dev_guild_ids", mode="before")

@@ -16,6 +16,7 @@ from aiohttp import web
 
 from .bodies import describe, json_response, read_body, redact
 from .builders import InteractionBuilders
+from .components import ComponentClicks
 from .errors import NOT_FOUND, APIError, JSONDict, api_error, invalid_form_body
 from .gateway import PRIVILEGED_INTENTS, GatewayConfig, GatewayHub, shard_of
 from .guild import DEFAULT_BOT_PERMISSIONS, GuildSpec, MemberSpec, default_guild
@@ -33,7 +34,7 @@ from .snowflakes import SnowflakeFactory, iso_now
 from .state import StoredFile
 
 
-class DiscordStandIn(InteractionBuilders, ResponseRoutes):
+class DiscordStandIn(ComponentClicks, InteractionBuilders, ResponseRoutes):
     """A strict local Discord: REST under ``/api/v10``, gateway at ``/gateway``,
     CDN at ``/attachments``. Every API error it returns is also appended to
     :attr:`violations`.
