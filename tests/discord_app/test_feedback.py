@@ -114,7 +114,8 @@ async def test_a_second_user_and_a_changed_vote_are_recorded(start_bot: StartBot
 
 
 async def test_buttons_work_after_a_restart(knowledge_file: Path) -> None:
-    async with DiscordStandIn(token=TOKEN) as standin:
+    # The second bot identifies at once; a real restart is a new process, seconds later.
+    async with DiscordStandIn(token=TOKEN, identify_interval=0) as standin:
         settings = standin_settings(standin, knowledge_file)
         with discord_pointed_at(standin):
             point_at_api(settings)

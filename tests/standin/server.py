@@ -41,7 +41,8 @@ class DiscordStandIn(ComponentClicks, InteractionBuilders, ResponseRoutes):
 
     ``shard_count`` is the count ``GET /gateway/bot`` recommends; the gateway
     serves whatever ``shard`` each IDENTIFY asks for. ``max_concurrency``
-    sizes the identify buckets (one IDENTIFY per bucket per 5 s); a shard with
+    sizes the identify buckets (one IDENTIFY per bucket per ``identify_interval``,
+    5 s as on Discord); a shard with
     more than ``max_guilds_per_shard`` guilds is closed with 4011, "Sharding
     required"."""
 
@@ -63,6 +64,7 @@ class DiscordStandIn(ComponentClicks, InteractionBuilders, ResponseRoutes):
         shard_count: int = 1,
         max_concurrency: int = 1,
         max_guilds_per_shard: int = 2500,
+        identify_interval: float = 5.0,
     ) -> None:
         self.ids = SnowflakeFactory()
         self.token = token
@@ -116,6 +118,7 @@ class DiscordStandIn(ComponentClicks, InteractionBuilders, ResponseRoutes):
                 violation=self._record_violation,
                 max_concurrency=max_concurrency,
                 max_guilds_per_shard=max_guilds_per_shard,
+                identify_interval=identify_interval,
             )
         )
 
