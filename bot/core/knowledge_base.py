@@ -26,6 +26,7 @@ from bot.core.engine import DEFAULT_TOP_K, Engine
 from bot.core.knowledge import KnowledgeError, KnowledgeFile, decode_knowledge, load_knowledge
 from bot.core.semantic.encoder import EncoderStatus
 from bot.core.semantic.index import TooLarge, build_semantic_index, cache_path_for
+from bot.core.synonyms import load_synonyms_for
 
 log = logging.getLogger(__name__)
 TEMP_SUFFIX = ".tmp"
@@ -91,7 +92,8 @@ class KnowledgeBase:
         self.config = config
         self._meaning: answering.Meaning | None = None
         self._semantic_state = self.encoder.reason
-        self._engine = Engine(load_knowledge(self.path, max_bytes=max_bytes))
+        knowledge = load_knowledge(self.path, max_bytes=max_bytes)
+        self._engine = Engine(knowledge, load_synonyms_for(self.path))
         _warm_up_in_background(self._engine)
         self._embed(self._engine)
         remove_stale_temporaries(self.path)
@@ -208,7 +210,7 @@ class KnowledgeBase:
                         f"{self.max_bytes:,} bytes (MAX_KNOWLEDGE_BYTES)"
                     )
                 knowledge = decode_knowledge(data, path=self.path)
-            new = Engine(knowledge)
+            new = Engine(knowledge, load_synonyms_for(self.path))
             if data is not None:
                 history = self._keep_history()
                 write_atomically(self.path, data)

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 
 from bot.core.semantic.encoder import Vectors
 from bot.core.semantic.units import Unit
@@ -66,5 +67,5 @@ def write_cache(
         log.warning("could not write the embedding cache %s: %s", path, exc)
 
 
-def _spans(units: Sequence[Unit]) -> np.ndarray:  # type: ignore[type-arg]
+def _spans(units: Sequence[Unit]) -> npt.NDArray[np.int64]:
     return np.array([(u.start, u.end, u.passage) for u in units], dtype=np.int64).reshape(-1, 3)
