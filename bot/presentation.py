@@ -37,6 +37,12 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "nl": "Het artikel lijkt hier niet over te gaan.",
     },
     "overview": {"en": "About this article", "nl": "Over dit artikel"},
+    "semantic_ready": {"en": "on", "nl": "aan"},
+    "semantic_building": {
+        "en": "starting (answers by words meanwhile)",
+        "nl": "wordt gestart (intussen antwoorden op woorden)",
+    },
+    "semantic_off": {"en": "off: {reason}", "nl": "uit: {reason}"},
     "how_to_ask": {
         "en": "Ask about any detail of it, in Dutch or English, in your own words.",
         "nl": "Vraag gerust naar een detail, in het Nederlands of Engels, in je eigen woorden.",
@@ -109,6 +115,13 @@ def verdict_line(answer: Answer, lang: Language = "en") -> str:
     if not answer.results:
         return f"{say('not_found', lang)} {say('no_match', lang)}"
     return say("not_found", lang)
+
+
+def semantic_summary(state: str, lang: Language = "en") -> str:
+    """The semantic stage's state (KnowledgeBase.semantic_state) in words."""
+    if state in ("ready", "building"):
+        return say(f"semantic_{state}", lang)
+    return say("semantic_off", lang, reason=state)
 
 
 def source_line(knowledge: KnowledgeFile) -> str | None:

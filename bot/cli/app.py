@@ -21,6 +21,7 @@ from bot.core.engine import Engine
 from bot.core.evaluation import QuestionFileError, evaluate, load_questions
 from bot.core.knowledge import KnowledgeError, load_knowledge
 from bot.core.knowledge_base import KnowledgeBase
+from bot.core.semantic.readiness import semantic_check
 from bot.core.synonyms import SynonymsError, load_synonyms_for
 from bot.presentation import QuestionError, check_question
 from bot.settings import Settings, load_settings
@@ -154,6 +155,7 @@ def _check(path: Path, settings: Settings) -> int:
         f"{engine.stats.passages} passages{title}{rules}, sha256 {k.short_checksum}, "
         f"indexed in {engine.stats.build_seconds * 1000:.0f} ms"
     )
+    print(f"search by meaning: {semantic_check(k, engine.passages, settings.semantic_encoder)}")
     return EXIT_OK
 
 

@@ -143,11 +143,11 @@ class KnowledgeBase:
                     max_units=self.config.semantic_max_units,
                 )
             except TooLarge as exc:
-                state = f"off for this file: {exc}"
-                log.info("semantic search %s", state)
+                state = str(exc)
+                log.info("semantic search is off for this file: %s", state)
             except Exception as exc:  # an encoder failure must never take answering down
                 log.exception("building the embeddings failed; answering lexically")
-                state = f"off: building the embeddings failed ({exc})"
+                state = f"building the embeddings failed ({exc})"
             else:
                 if self._engine is not engine:
                     return

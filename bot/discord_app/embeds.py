@@ -28,7 +28,7 @@ from bot.discord_app.limits import (
     truncate,
     word_cuts,
 )
-from bot.presentation import Language, confidence_label, location, mark, say, source_line
+from bot.presentation import Language, location, mark, say, source_line, verdict_line
 
 ECHO_MAX = 300
 """Characters of the user's question echoed back; the rest is cut with "…"."""
@@ -162,25 +162,28 @@ def _result_embeds(
 def answer_reply(answer: Answer, knowledge: KnowledgeFile, lang: Language) -> Reply:
     """The whole reply to a question: verdict and echoed question, then the quotes.
 
-    Not answered: the reply says so and offers only the nearest passage, titled as not
-    being an answer, so nobody mistakes a near miss for the article's answer.
+    Answered: the quotes. Unsure: the closest quotes, each titled as a possible answer.
+    Not found: the nearest passage only, titled as not being an answer, so nobody mistakes
+    a near miss for the article's answer. About the whole article: its lede and how to ask.
     """
     question = echo_question(answer.question, lang)
-    if answer.answered and answer.results:
-        verdict = say("answer_header", lang, confidence=confidence_label(answer, lang))
-        embeds = _result_embeds(answer.results, knowledge, lang, title=None, colour=ANSWER_COLOUR)
-    elif answer.results:
-        verdict = say("not_answered", lang)
+    verdict = verdict_line(answer, lang)
+    results = answer.results
+    if answer.overview:
+        verdict = f"{verdict}\n{say('how_to_ask', lang)}"
         embeds = _result_embeds(
-            answer.results[:1],
-            knowledge,
-            lang,
-            title=say("nearest", lang),
-            colour=NEAREST_COLOUR,
+            results, knowledge, lang, title=knowledge.title, colour=ANSWER_COLOUR
+        )
+    elif answer.answered:
+        embeds = _result_embeds(results, knowledge, lang, title=None, colour=ANSWER_COLOUR)
+    elif answer.status == "unsure":
+        embeds = _result_embeds(
+            results, knowledge, lang, title=say("possible", lang), colour=NEAREST_COLOUR
         )
     else:
-        verdict = f"{say('not_answered', lang)} {say('no_match', lang)}"
-        embeds = []
+        embeds = _result_embeds(
+            results[:1], knowledge, lang, title=say("nearest", lang), colour=NEAREST_COLOUR
+        )
     return Reply(content=truncate(f"{question}\n{verdict}", CONTENT_MAX), embeds=embeds)
 
 

@@ -52,6 +52,7 @@ MESSAGES: dict[str, dict[Language, str]] = {
     "passages": {"en": "Passages", "nl": "Passages"},
     "paragraphs": {"en": "Paragraphs", "nl": "Alinea's"},
     "checksum": {"en": "Checksum", "nl": "Controlesom"},
+    "semantic": {"en": "Search by meaning", "nl": "Zoeken op betekenis"},
     "title": {"en": "Title", "nl": "Titel"},
     "source": {"en": "Source", "nl": "Bron"},
     "file": {"en": "File", "nl": "Bestand"},

@@ -55,7 +55,7 @@ def test_ask_human_output_shows_quote_paragraph_and_score() -> None:
 def test_ask_unanswerable_says_so() -> None:
     proc = run("ask", "Wat is het recept voor appeltaart?")
     assert proc.returncode == 0
-    assert "doesn't seem to answer" in proc.stdout
+    assert "doesn't seem to be about this" in proc.stdout
 
 
 @pytest.mark.parametrize("question", ["", "   ", "x" * 3000])

@@ -30,7 +30,7 @@ def test_quotes_and_passages_are_exact_slices(engine: Engine, item: dict[str, st
 def test_answer_json_has_exactly_the_contract_fields(engine: Engine) -> None:
     answer = engine.ask("Waar zou de battle group gestationeerd worden?")
     data = answer.model_dump(mode="json")
-    assert set(data) == {"question", "answered", "results"}
+    assert set(data) == {"question", "answered", "status", "mode", "results"}
     assert set(data["results"][0]) == {
         "rank",
         "score",

@@ -32,7 +32,7 @@ def read_cache(path: Path, *, model: str, checksum: str, units: Sequence[Unit]) 
             vectors = np.asarray(data["vectors"], dtype=np.float32)
     except FileNotFoundError:
         return None
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile, json.JSONDecodeError) as exc:
+    except (OSError, EOFError, ValueError, KeyError, zipfile.BadZipFile) as exc:
         log.warning("embedding cache %s is unreadable (%s); rebuilding it", path, exc)
         return None
     expected = _spans(units)

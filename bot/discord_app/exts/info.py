@@ -14,7 +14,7 @@ from bot.discord_app.limits import EMBED_FIELD_VALUE_MAX, EMBED_TITLE_MAX, trunc
 from bot.discord_app.messages import text
 from bot.discord_app.replies import respond, run_soon
 from bot.discord_app.shards import shard_of
-from bot.presentation import Language, language_of
+from bot.presentation import Language, language_of, semantic_summary
 
 if TYPE_CHECKING:
     from bot.discord_app.client import ArticleBot
@@ -66,6 +66,10 @@ def about_embed(
     embed.add_field(name=text("checksum", lang), value=f"`{served.short_checksum}`")
     loaded = int(knowledge.loaded_at.timestamp())
     embed.add_field(name=text("loaded_at", lang), value=f"<t:{loaded}:f> (<t:{loaded}:R>)")
+    embed.add_field(
+        name=text("semantic", lang),
+        value=truncate(semantic_summary(knowledge.semantic_state, lang), EMBED_FIELD_VALUE_MAX),
+    )
     if shard is not None:
         embed.add_field(name="Shard", value=shard)
     if knowledge.reloading:
