@@ -3,6 +3,7 @@ hybrid answers in people's own words, the three-way verdict, and the lexical fal
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import subprocess
@@ -182,7 +183,7 @@ def test_quotes_are_verbatim_and_do_not_overlap(meaning: answering.Meaning) -> N
     for r in answer.results:
         assert text[r.start : r.end] == r.quote
         assert text[r.passage_start : r.passage_end] == r.passage
-    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
 
 
 @pytest.mark.parametrize("question", ["samenvatting?", "waar gaat dit over?", "help"])
