@@ -87,15 +87,26 @@ def all_text(message: SentMessage) -> str:
 
 
 _MARKUP = re.compile(r"\\(.)|\*\*|(.)", re.DOTALL)
+_BADGE = re.compile(
+    r"(?<!\\)<(?:@[!&]?\d+|#\d+|t:-?\d+(?::\w)?|a?:\w+:\d+|/[^:>]+:\d+)>|@(?:everyone|here)"
+    r"|(?<!\\)\[[^\]]*\]\("
+)
+
+
+def badges(text: str) -> list[str]:
+    """What Discord would render as a mention, channel, time or emoji badge, or a masked link."""
+    return [m.group(0) for m in _BADGE.finditer(text)]
 
 
 def plain(markdown: str) -> str:
-    """Markdown of a quote back to its text: block-quote marks, bold marks and escapes undone.
+    """Markdown of a quote back to its text: block-quote marks, bold marks, escapes and the
+    zero-width space after "@" undone.
 
     Every literal `*` in the text is escaped, so an unescaped `**` is always a bold mark.
     """
     body = "\n".join(line.removeprefix("> ") for line in markdown.split("\n"))
-    return "".join(m.group(1) or m.group(2) or "" for m in _MARKUP.finditer(body))
+    text = "".join(m.group(1) or m.group(2) or "" for m in _MARKUP.finditer(body))
+    return text.replace("@\u200b", "@")
 
 
 @pytest.fixture
