@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from tests.discord_app.conftest import Running, StartBot, all_text, badges, plain
+from tests.standin import SentMessage
 
 FRONT_MATTER = """---
 title: Een proefartikel
@@ -94,6 +95,16 @@ async def test_help_for_another_article_uses_its_headings(start_bot: StartBot) -
     assert "Wat zegt het artikel over Brugwachters?" in all_text(message)
 
 
+def rendered_text(message: SentMessage) -> str:
+    """The parts of a message where Discord renders Markdown and mentions (not embed
+    authors, footers or field names, which it shows as they are)."""
+    parts = [message.content]
+    for embed in message.embeds:
+        parts += [str(embed.get("title", "")), str(embed.get("description", ""))]
+        parts += [str(f["value"]) for f in embed.get("fields", [])]
+    return "\n".join(parts)
+
+
 HOSTILE = """---
 title: **Vet** <@123> @everyone `code` [klik](https://evil.example)
 source: [klik](https://evil.example) <#5>
@@ -118,7 +129,7 @@ async def test_text_from_the_file_never_renders_as_mentions_or_markdown(
 
     loaded = next(f["value"] for f in about.embeds[0]["fields"] if f["name"] == "Loaded")
     for message in (about, help_, answer):
-        shown = all_text(message).replace(loaded, "")  # the bot's own timestamp badge
+        shown = rendered_text(message).replace(loaded, "")  # the bot's own timestamp badge
         outside_code = re.sub(r"`[^`\n]*`", "", shown)  # nothing renders inside a code span
         assert badges(outside_code) == [], shown
         assert not message.pings
