@@ -17,7 +17,6 @@ from typing import Any, Protocol
 import pytest
 
 from bot.discord_app.client import ArticleBot
-from bot.discord_app.lifecycle import point_at_api
 from bot.settings import Settings
 from bot.wiring import open_knowledge_base
 from tests.conftest import ARTICLE
@@ -150,7 +149,6 @@ async def start_bot(knowledge_file: Path) -> AsyncIterator[StartBot]:
             settings, knowledge, watch_debounce_ms=watch_debounce_ms, guild_ready_timeout=0.05
         )
         stack.enter_context(discord_pointed_at(standin))
-        point_at_api(settings)
         await stack.enter_async_context(running_client(standin, bot, timeout=10))
         running = Running(standin, bot, settings, knowledge_file)
         started.append(running)

@@ -54,6 +54,7 @@ class DiscordStandIn(InteractionBuilders, ResponseRoutes):
         owner_id: int | None = None,
         compress_gateway: bool = True,
         allowed_intents: int = PRIVILEGED_INTENTS,
+        identify_close: int | None = None,
     ) -> None:
         self.ids = SnowflakeFactory()
         self.token = token
@@ -107,6 +108,7 @@ class DiscordStandIn(InteractionBuilders, ResponseRoutes):
                 ],
                 members=self._guild_members,
                 violation=self._record_violation,
+                identify_close=identify_close,
             )
         )
 
