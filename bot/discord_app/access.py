@@ -12,7 +12,6 @@ import logging
 from typing import TYPE_CHECKING
 
 import discord
-from discord import app_commands
 
 from bot.settings import Settings
 
@@ -20,10 +19,6 @@ if TYPE_CHECKING:
     from discord.ext import commands
 
 log = logging.getLogger(__name__)
-
-
-class NotReloadAdmin(app_commands.CheckFailure):
-    """The user may not reload; the tree's error handler refuses politely."""
 
 
 def listed(user: discord.User | discord.Member, settings: Settings) -> bool:
