@@ -55,7 +55,10 @@ class ArticleTree(app_commands.CommandTree["ArticleBot"]):
                 reason = "the bot does not serve this place (ALLOWED_GUILD_IDS)"
                 await audit_refusal(interaction, self.client.knowledge, reason)
             lang = language_of(str(interaction.locale))
-            await respond_error(interaction, text("not_here", lang))
+            try:
+                await respond_error(interaction, text("not_here", lang))
+            except discord.HTTPException as exc:
+                log.warning("could not tell a user the bot does not answer there: %s", exc)
             self.log_interaction(interaction)
         return False
 
