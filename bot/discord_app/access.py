@@ -8,6 +8,7 @@ command by default (server admins can override it), so the bot decides on every 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
     from discord.ext import commands
 
 log = logging.getLogger(__name__)
+
+OWNER_LOOKUP_SECONDS = 2.0
 
 
 def listed(user: discord.User | discord.Member, settings: Settings) -> bool:
@@ -40,7 +43,8 @@ async def may_reload(interaction: discord.Interaction[commands.Bot], settings: S
     The owner, or the admins and developers of the owning team, are what Discord's
     application info says (discord.py's `Bot.is_owner`, fetched once and cached). When
     either list is set, only the lists count. When the application info cannot be
-    fetched, the answer is no.
+    fetched in OWNER_LOOKUP_SECONDS (the interaction must be answered within 3 s), the
+    answer is no.
     """
     user = interaction.user
     if listed(user, settings):
@@ -48,10 +52,12 @@ async def may_reload(interaction: discord.Interaction[commands.Bot], settings: S
     if settings.admin_user_ids or settings.admin_role_ids:
         return False
     try:
-        return await interaction.client.is_owner(user)
+        return await asyncio.wait_for(interaction.client.is_owner(user), OWNER_LOOKUP_SECONDS)
     except discord.HTTPException as exc:
         log.warning("could not fetch the application's owner (HTTP %s): refusing", exc.status)
-        return False
+    except TimeoutError:
+        log.warning("could not fetch the application's owner in time: refusing")
+    return False
 
 
 def place_allowed(interaction: discord.Interaction[commands.Bot], settings: Settings) -> bool:

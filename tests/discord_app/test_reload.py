@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import ARTICLE
 from tests.discord_app.conftest import BATTLE_GROUP, Running, StartBot, plain
-from tests.standin import InteractionRecord, SentMessage
+from tests.standin import APIError, InteractionRecord, SentMessage
 
 NEW_ARTICLE = """De vuurtoren van Westkapelle wordt volgend jaar gerenoveerd door de provincie.
 
@@ -178,6 +178,15 @@ async def test_team_admins_and_developers_may_reload_but_not_read_only(start_bot
     await refused(running, user="developer")  # owns nothing now: the team does
     await accepted(running, user="b")
     await accepted(running, user="a")
+
+
+async def test_without_application_info_nobody_unlisted_may_reload(running: Running) -> None:
+    running.standin.application_info_error = APIError(403, 50001, "Missing Access")
+
+    await refused(running, user="developer")
+
+    running.standin.clear_violations()  # the failing look-up was the point
+    assert [e["error"] for e in audit_lines(running)] == ["not a reload admin"]
 
 
 async def test_application_owner_outside_a_set_list_is_refused(start_bot: StartBot) -> None:

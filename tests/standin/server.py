@@ -78,6 +78,8 @@ class DiscordStandIn(InteractionBuilders, ResponseRoutes):
         # The application's owner is not the guild's owner: a plain member of the guild.
         self.app_owner = self.guild.add_member(self.ids.next(), "developer")
         self.team: list[tuple[MemberSpec, str]] | None = None
+        self.application_info_error: APIError | None = None
+        """When set, GET /applications/@me fails with it (a bot must cope)."""
         self._team_id = self.ids.next()
         self.dm_user = self.guild.member_named("tester")
         self.violations: list[str] = []
@@ -291,6 +293,8 @@ class DiscordStandIn(InteractionBuilders, ResponseRoutes):
 
     async def _applications_me(self, request: web.Request) -> web.Response:
         self._require_auth(request)
+        if self.application_info_error is not None:
+            raise self.application_info_error
         owner = self.app_owner
         team = None
         if self.team:
