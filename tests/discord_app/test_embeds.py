@@ -89,7 +89,9 @@ def test_plain_text_renders_no_markup_and_reads_the_same(text: str) -> None:
 
     assert badges(shown) == []
     assert plain(shown) == text
-    assert not re.search(r"(?<!\\)[*_~`|#>]", shown.replace("\\\\", ""))
+    unescaped = shown.replace("\\\\", "x")  # an escaped backslash is plain text
+    assert not re.search(r"(?<!\\)[*_~`|\[\]<]", unescaped)
+    assert not re.search(r"^\s*[#>+-]", unescaped, re.MULTILINE)
 
 
 @given(st.text(max_size=300))

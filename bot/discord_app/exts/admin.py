@@ -10,7 +10,6 @@ whatever its outcome, is exactly one line in the reload log (see `audit`).
 from __future__ import annotations
 
 import asyncio
-import logging
 from typing import TYPE_CHECKING
 
 import aiohttp
@@ -25,13 +24,11 @@ from bot.discord_app.embeds import Reply
 from bot.discord_app.limits import CONTENT_MAX, EMBED_FIELD_VALUE_MAX, truncate
 from bot.discord_app.messages import text
 from bot.discord_app.replies import defer, respond, respond_error
-from bot.discord_app.safe_text import plain_text
+from bot.discord_app.safe_text import plain_fit
 from bot.presentation import Language, language_of
 
 if TYPE_CHECKING:
     from bot.discord_app.client import ArticleBot
-
-log = logging.getLogger(__name__)
 
 
 class Refused(Exception):
@@ -58,7 +55,8 @@ OUTCOMES = {"not_admin": "refused", "reload_busy": "busy"}
 def report_reply(report: ReloadReport, lang: Language) -> Reply:
     """Passages and checksum before → after, title and build time; or the exact reason."""
     if not report.ok:
-        reason = (report.error or "?").rstrip(".")
+        # The reason may quote a path or a line of the file: shown as plain text.
+        reason = plain_fit((report.error or "?").rstrip("."), CONTENT_MAX // 2)
         return Reply(content=truncate(text("reload_refused", lang, reason=reason), CONTENT_MAX))
     embed = discord.Embed(title=text("reloaded", lang), colour=discord.Colour.green())
     embed.add_field(
@@ -66,8 +64,8 @@ def report_reply(report: ReloadReport, lang: Language) -> Reply:
     )
     old, new = (report.old_checksum or "")[:12], (report.new_checksum or "")[:12]
     embed.add_field(name=text("checksum", lang), value=f"`{old}` → `{new}`")
-    title = plain_text(report.title) if report.title else text("untitled", lang)
-    embed.add_field(name=text("title", lang), value=truncate(title, EMBED_FIELD_VALUE_MAX))
+    title = plain_fit(report.title, EMBED_FIELD_VALUE_MAX) if report.title else None
+    embed.add_field(name=text("title", lang), value=title or text("untitled", lang))
     embed.add_field(name=text("build_time", lang), value=f"{report.build_seconds or 0.0:.2f} s")
     return Reply(content="", embeds=[embed])
 
