@@ -59,11 +59,10 @@ class ArticleBot(commands.Bot):
         self._background: set[asyncio.Task[Any]] = set()
         self._reload_finished = asyncio.Event()
         self._loop_for_listeners: asyncio.AbstractEventLoop | None = None
+        knowledge.listeners.append(self._on_reload_finished)
 
     async def setup_hook(self) -> None:
         """One-time start-up: features, Dutch translations, command sync, file watcher."""
-        self._loop_for_listeners = asyncio.get_running_loop()
-        self.knowledge.listeners.append(self._on_reload_finished)
         await self.tree.set_translator(DutchTranslator())
         for extension in EXTENSIONS:
             await self.load_extension(extension)
@@ -131,6 +130,7 @@ class ArticleBot(commands.Bot):
         The knowledge base tells its listeners after it releases its lock, so clearing
         the event and then re-checking `reloading` can never miss the wake-up.
         """
+        self._loop_for_listeners = asyncio.get_running_loop()
         while self.knowledge.reloading:
             self._reload_finished.clear()
             if not self.knowledge.reloading:
