@@ -21,6 +21,8 @@ import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from bot.core.config import DEFAULT, RetrievalConfig
+
 MIN_PART_CHARS = 3
 MIN_COMPOUND_CHARS = 7
 LINKING_MORPHEMES = ("s", "en", "e")
@@ -32,11 +34,11 @@ _UNFILTERED_CANDIDATES = 1024
 """Up to this many candidates go straight to the edit distance (filtering costs more)."""
 
 
-def typo_budget(word: str) -> int:
+def typo_budget(word: str, config: RetrievalConfig = DEFAULT) -> int:
     """Edits allowed when correcting a word (Meilisearch's rule): 0 ≤4, 1 ≤8, 2 beyond."""
-    if len(word) <= 4:
+    if len(word) <= config.typo_short_chars:
         return 0
-    if len(word) <= 8:
+    if len(word) <= config.typo_medium_chars:
         return 1
     return 2
 
@@ -103,8 +105,11 @@ class _TypoTable:
 class Vocabulary:
     """The folded content words of a knowledge file with their document frequencies."""
 
-    def __init__(self, document_frequency: dict[str, int]) -> None:
+    def __init__(
+        self, document_frequency: dict[str, int], config: RetrievalConfig = DEFAULT
+    ) -> None:
         self.df = document_frequency
+        self.config = config
         self._typo_table: _TypoTable | None = None
 
     def __contains__(self, word: object) -> bool:
@@ -118,9 +123,6 @@ class Vocabulary:
         if self._typo_table is None:
             self._typo_table = _TypoTable.build(list(self.df))
         return self._typo_table
-
-    def __len__(self) -> int:
-        return len(self.df)
 
     def split_compound(self, word: str) -> list[str]:
         """Known words a compound is made of ("troepenopbouw" → troepen, opbouw); [] if none.
@@ -222,7 +224,7 @@ class Vocabulary:
 
     def nearest(self, word: str) -> str | None:
         """The indexed word closest to a misspelt one, within the typo budget; ties → commoner."""
-        budget = typo_budget(word)
+        budget = typo_budget(word, self.config)
         if budget == 0 or not word.isalpha():
             return None
         table = self._typos()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.core.answer_types import contains_type, expected_type, type_words
+from bot.core.pipeline.answer_types import contains_type, expected_type, type_words
 
 
 @pytest.mark.parametrize(

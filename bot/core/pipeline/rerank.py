@@ -1,0 +1,46 @@
+"""Stage 4, re-rank: order retrieve's candidates by their signals combined.
+
+BM25 adds up matches, so one repeated common word can outrank the one passage that has
+the question's name ("Wat zei het Kremlin?"); scaling by coverage is Lucene's classic
+coordination factor. A passage holding the number or time asked for is preferred. A new
+signal (a semantic similarity, say) is one more field on `Candidate` and one more factor
+in `_score`, with its coefficient in RetrievalConfig.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from bot.core.config import RetrievalConfig
+from bot.core.pipeline.answer_types import contains_type
+from bot.core.pipeline.records import Candidate, Query
+
+
+def rerank(
+    candidates: list[Candidate],
+    query: Query,
+    passage_text: Callable[[int], str],
+    config: RetrievalConfig,
+) -> list[Candidate]:
+    """The candidates with their final `score`, best first (ties keep BM25's order)."""
+    wanted = query.wanted
+    scored = []
+    for candidate in candidates:
+        has_type = (
+            wanted is not None
+            and config.on("answer-type-rerank")
+            and contains_type(passage_text(candidate.passage), wanted)
+        )
+        scored.append(replace(candidate, has_type=has_type))
+    scored = [replace(c, score=_score(c, config)) for c in scored]
+    return sorted(scored, key=lambda c: -c.score)
+
+
+def _score(candidate: Candidate, config: RetrievalConfig) -> float:
+    score = candidate.bm25
+    if config.on("coverage-rerank"):
+        score *= candidate.coverage
+    if candidate.has_type:
+        score *= config.answer_type_bonus
+    return score
