@@ -23,14 +23,12 @@ RULES: dict[str, str] = {
     "affix": "last resort: file words that contain or begin with most of the word",
     "kind-question": '"wat voor X" counts compounds headed by X in full',
     "source-weight": '"volgens X" counts X at a lower weight, never as a missing name',
-    "type-words": 'words naming the answer type ("op welke dag") are not search words',
     "coverage-rerank": "BM25's best few are re-ordered by the share of the question they cover",
     "answer-type-rerank": "a passage holding the number or time asked for ranks higher",
     "answer-type-quote": "a sentence holding the number or time asked for is quoted first",
     "answer-type-required": "a how-many or when question needs a number or time in the quote",
     "missing-name": "a capitalised word the best passage lacks weighs more in coverage",
     "everyday-words": "a word the file never uses weighs by its everyday frequency (wordfreq)",
-    "only-common": "matching only words found in most passages is no answer",
     "neighbour-sentence": "a neighbouring sentence adding question words joins the quote",
     "continuation": 'the next sentence joins when it points back and names the "which" word',
 }
@@ -95,8 +93,6 @@ class RetrievalConfig:
     """Share of the question's weight the best passage must cover (measured: 0.4–0.6)."""
     missing_name_factor: float = 2.0
     """A capitalised word the best passage lacks weighs this many times its IDF (measured)."""
-    common_share: float = 0.5
-    """A term in more than this share of the passages says little alone (IDF's midpoint)."""
     common_zipf: float = 6.0
     """Everyday words (Zipf ≥ 6, "komt", "doet") weigh least when missing (wordfreq scale)."""
     rare_zipf: float = 4.0

@@ -11,7 +11,7 @@ from __future__ import annotations
 from bot.core import nl
 from bot.core.analysis import Analyzer
 from bot.core.config import RetrievalConfig
-from bot.core.pipeline.answer_types import expected_type, type_words
+from bot.core.pipeline.answer_types import expected_type
 from bot.core.pipeline.records import Question, QuestionWord
 from bot.core.text import Token, tokenize
 
@@ -19,15 +19,10 @@ from bot.core.text import Token, tokenize
 def analyse(question: str, analyzer: Analyzer, config: RetrievalConfig) -> Question:
     """The question's content words (capitalised: a name, unless it opens the question)."""
     tokens = tokenize(question)
-    naming_type = type_words(question) if config.on("type-words") else frozenset()
     words: list[QuestionWord] = []
     for i, token in enumerate(tokens):
         capitalised = i > 0 and question[token.start].isupper()
-        words.extend(
-            QuestionWord(w, capitalised)
-            for w in analyzer.content_words(token)
-            if w not in naming_type
-        )
+        words.extend(QuestionWord(w, capitalised) for w in analyzer.content_words(token))
     kind_of = _word_after(tokens, analyzer, nl.phrases("kind_openers"))
     return Question(
         text=question,

@@ -20,45 +20,38 @@ _YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
 
 
 @cache
-def _phrases() -> tuple[tuple[frozenset[str], frozenset[str], AnswerType, bool], ...]:
-    """Two-word phrases that ask for a type: (first words, second words, type, whether the
-    second word only names the type and so is no search word: "op welke *dag*")."""
+def _phrases() -> tuple[tuple[frozenset[str], frozenset[str], AnswerType], ...]:
+    """Two-word phrases that ask for a type: (first words, second words, type)."""
     which, how = nl.words("which_words"), nl.words("how_words")
     return (
-        (how, nl.words("how_number"), "number", False),
-        (which, nl.words("number_nouns"), "number", True),
-        (nl.words("what_words"), nl.words("cost_words"), "number", True),
-        (how, nl.words("how_time"), "time", False),
-        (which, nl.words("time_nouns"), "time", True),
+        (how, nl.words("how_number"), "number"),
+        (which, nl.words("number_nouns"), "number"),
+        (nl.words("what_words"), nl.words("cost_words"), "number"),
+        (how, nl.words("how_time"), "time"),
+        (which, nl.words("time_nouns"), "time"),
     )
 
 
-def _found(folded: list[str]) -> list[tuple[AnswerType, str, bool]]:
-    """(type, second word, names the type) of each type phrase in the folded question."""
-    return [
-        (kind, b, naming)
+def _found(folded: list[str]) -> set[AnswerType]:
+    """The type each type phrase in the folded question asks for."""
+    return {
+        kind
         for a, b in itertools.pairwise(folded)
-        for first, second, kind, naming in _phrases()
+        for first, second, kind in _phrases()
         if a in first and b in second
-    ]
+    }
 
 
 def expected_type(question: str) -> AnswerType | None:
     """The answer type a question asks for, from its question word
     ("wanneer", "hoeveel") or phrase ("op welke datum", "hoe laat", "hoe vaak", "wat kost")."""
     folded = words(question)
-    kinds = {kind for kind, _, _ in _found(folded)}
+    kinds = _found(folded)
     if "number" in kinds or any(w in nl.words("number_questions") for w in folded):
         return "number"
     if "time" in kinds or any(w in nl.words("time_questions") for w in folded):
         return "time"
     return None
-
-
-def type_words(question: str) -> frozenset[str]:
-    """The words that only say what type of answer is wanted ("dag" in "Op welke dag …?",
-    "kost" in "Wat kost …?"): the question is not about them."""
-    return frozenset(b for _, b, naming in _found(words(question)) if naming)
 
 
 def contains_type(text: str, kind: AnswerType) -> bool:

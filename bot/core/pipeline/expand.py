@@ -76,8 +76,7 @@ def expand(question: Question, lexicon: Lexicon, config: RetrievalConfig) -> Que
         resolved.append(replace(term, role=_role(word.surface, term.match, question, config)))
     unique = {t.surface: t for t in reversed(resolved)}  # the first of equal surfaces wins
     ordered = [t for t in resolved if unique.get(t.surface) is t]
-    passages = lexicon.index.corpus_size
-    return Query(question, tuple(_weigh(t, lexicon, passages, config) for t in ordered), passages)
+    return Query(question, tuple(_weigh(t, lexicon, config) for t in ordered))
 
 
 def _role(surface: str, match: MatchKind, question: Question, config: RetrievalConfig) -> Role:
@@ -160,7 +159,7 @@ def _join_at(
     return 2, joined
 
 
-def _weigh(term: QueryTerm, lexicon: Lexicon, passages: int, config: RetrievalConfig) -> QueryTerm:
+def _weigh(term: QueryTerm, lexicon: Lexicon, config: RetrievalConfig) -> QueryTerm:
     """Every weight of one question word, decided in this one place.
 
     - in the BM25 query: lower for a looser match (typo, affix) and for a named source;
@@ -184,7 +183,6 @@ def _weigh(term: QueryTerm, lexicon: Lexicon, passages: int, config: RetrievalCo
         missing = missing_word_weight(spelling_forms(term.surface), config)
     else:
         missing = 1.0
-    common = passages * config.common_share
     return replace(
         term,
         query_weight=match_weight.get(term.match, 1.0) * factor,
@@ -192,5 +190,4 @@ def _weigh(term: QueryTerm, lexicon: Lexicon, passages: int, config: RetrievalCo
         weight=base * factor,
         missing_weight=base * missing,
         highlight_weight=base,
-        everywhere=min(index.df_of(t) for t in term.terms) > common,
     )

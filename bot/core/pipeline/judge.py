@@ -2,10 +2,9 @@
 
 BM25 always ranks something first; whether it answers is a separate question. The best
 passage must cover at least `min_coverage` of the question's weight (expand decides each
-word's weight, present and missing); matching only words found in most passages ("navo")
-is not enough; and a question asking "how many" or "when" needs a number or a time in
-the quote. A calibrated verdict can replace this function: it receives everything the
-pipeline knows (the query, the best candidate, its quote).
+word's weight, present and missing), and a question asking "how many" or "when" needs a
+number or a time in the quote. A calibrated verdict can replace this function: it
+receives everything the pipeline knows (the query, the best candidate, its quote).
 """
 
 from __future__ import annotations
@@ -20,10 +19,6 @@ def judge(query: Query, best: Candidate, quote: str, config: RetrievalConfig) ->
     coverage = best.coverage
     if coverage <= 0:
         return Judgement(False, 0.0, "no content word in common")
-    everywhere = {w.surface for w in query.words if w.everywhere}
-    only_common = all(surface in everywhere for surface in best.matched)
-    if config.on("only-common") and only_common and coverage < 1.0 and query.passages > 2:
-        return Judgement(False, coverage, "only words found all over the article match")
     if coverage < config.min_coverage:
         return Judgement(False, coverage, f"best passage covers {coverage:.0%} of the question")
     wanted = query.wanted

@@ -64,8 +64,6 @@ class QueryTerm:
     """The word's share of the question when a passage lacks it."""
     highlight_weight: float = 0.0
     """The word's weight in choosing the quote's sentences: IDF × span."""
-    everywhere: bool = False
-    """Every term of the word is in more than half the passages ("navo" in a NAVO article)."""
 
     @property
     def all_terms(self) -> tuple[str, ...]:
@@ -85,8 +83,6 @@ class Query:
 
     question: Question
     words: tuple[QueryTerm, ...]
-    passages: int
-    """How many passages the file has (a rule on common words needs it)."""
 
     @property
     def wanted(self) -> AnswerType | None:
