@@ -14,7 +14,6 @@ import os
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -78,7 +77,6 @@ class KnowledgeBase:
         _warm_up_in_background(self._engine)
         remove_stale_temporaries(self.path)
         self.loaded_at = datetime.now(UTC)
-        self.listeners: list[Callable[[ReloadReport], None]] = []
 
     @property
     def engine(self) -> Engine:
@@ -198,8 +196,6 @@ class KnowledgeBase:
                     fh.write(report.to_json() + "\n")
             except OSError as exc:
                 log.error("could not append to reload log %s: %s", self.audit_log, exc)
-        for listener in self.listeners:
-            listener(report)
 
 
 def _warm_up_in_background(engine: Engine) -> None:
