@@ -73,13 +73,19 @@ def expand(question: Question, lexicon: Lexicon, config: RetrievalConfig) -> Que
         term = _resolve(word, lexicon, config)
         if term.match in ("exact", "stem"):
             term = replace(term, compounds=_heads(word.surface, term, lexicon, config))
-        resolved.append(replace(term, role=_role(word.surface, term.match, question, config)))
-    unique = {t.surface: t for t in reversed(resolved)}  # the first of equal surfaces wins
-    ordered = [t for t in resolved if unique.get(t.surface) is t]
-    return Query(question, tuple(_weigh(t, lexicon, config) for t in ordered))
+        resolved.append(term)
+    weighed: dict[str, QueryTerm] = {}
+    for term in resolved:
+        if term.surface not in weighed:  # a word asked twice counts once
+            role = _role(term.surface, term.match, question, config)
+            weighed[term.surface] = _weigh(term, role, lexicon, config)
+    return Query(question, tuple(weighed.values()))
 
 
 def _role(surface: str, match: MatchKind, question: Question, config: RetrievalConfig) -> Role:
+    """What the word is to the question, from the words its form points at."""
+    if match == "join":
+        return "topic"  # a compound joined from the question's words stands for several
     if surface == question.kind_of and match in ("exact", "stem") and config.on("kind-question"):
         return "kind"
     if surface == question.which:
@@ -159,7 +165,7 @@ def _join_at(
     return 2, joined
 
 
-def _weigh(term: QueryTerm, lexicon: Lexicon, config: RetrievalConfig) -> QueryTerm:
+def _weigh(term: QueryTerm, role: Role, lexicon: Lexicon, config: RetrievalConfig) -> QueryTerm:
     """Every weight of one question word, decided in this one place.
 
     - in the BM25 query: lower for a looser match (typo, affix) and for a named source;
@@ -171,7 +177,7 @@ def _weigh(term: QueryTerm, lexicon: Lexicon, config: RetrievalConfig) -> QueryT
       a word the file never uses by its everyday frequency (everyday.py).
     """
     index = lexicon.index
-    source = term.role == "source"
+    source = role == "source"
     factor = config.source_weight if source else 1.0
     match_weight = {"typo": config.typo_weight, "affix": config.affix_weight}
     base = term.span * max(index.idf_of(t) for t in term.terms)
@@ -185,8 +191,9 @@ def _weigh(term: QueryTerm, lexicon: Lexicon, config: RetrievalConfig) -> QueryT
         missing = 1.0
     return replace(
         term,
+        role=role,
         query_weight=match_weight.get(term.match, 1.0) * factor,
-        compound_share=1.0 if term.role == "kind" else config.compound_head_weight,
+        compound_share=1.0 if role == "kind" else config.compound_head_weight,
         weight=base * factor,
         missing_weight=base * missing,
         highlight_weight=base,

@@ -25,22 +25,21 @@ def rerank(
 ) -> list[Candidate]:
     """The candidates with their final `score`, best first (ties keep BM25's order)."""
     wanted = query.wanted
+    typed = wanted is not None and config.on("answer-type-rerank")
     scored = []
     for candidate in candidates:
-        has_type = (
-            wanted is not None
-            and config.on("answer-type-rerank")
-            and contains_type(passage_text(candidate.passage), wanted)
+        has_type = typed and contains_type(passage_text(candidate.passage), wanted)  # type: ignore[arg-type]
+        scored.append(
+            replace(candidate, has_type=has_type, score=_score(candidate, has_type, config))
         )
-        scored.append(replace(candidate, has_type=has_type))
-    scored = [replace(c, score=_score(c, config)) for c in scored]
     return sorted(scored, key=lambda c: -c.score)
 
 
-def _score(candidate: Candidate, config: RetrievalConfig) -> float:
+def _score(candidate: Candidate, has_type: bool, config: RetrievalConfig) -> float:
+    """BM25 × coverage × the answer-type bonus: the signals, combined."""
     score = candidate.bm25
     if config.on("coverage-rerank"):
         score *= candidate.coverage
-    if candidate.has_type:
+    if has_type:
         score *= config.answer_type_bonus
     return score
