@@ -55,7 +55,7 @@ class Engine:
         started = time.perf_counter()
         self.knowledge = knowledge
         self.config = config
-        self.passages: list[Passage] = split_passages(knowledge)
+        self.passages: list[Passage] = split_passages(knowledge, max_chars=config.max_passage_chars)
         self.analyzer = Analyzer()
         self._word_ids: dict[str, int] = {}
         flat_words, lengths = self._read_words()
@@ -143,7 +143,10 @@ class Engine:
         term_ids: defaultdict[str, int] = defaultdict(itertools.count().__next__)
         stems = self.analyzer.stem_many(list(self._word_ids))
         term_of_word = np.fromiter(map(term_ids.__getitem__, stems), np.int32, len(stems))
-        return BM25Index(term_of_word[flat_words], lengths, list(term_ids))
+        config = self.config
+        return BM25Index(
+            term_of_word[flat_words], lengths, list(term_ids), k1=config.bm25_k1, b=config.bm25_b
+        )
 
     # -- answering --------------------------------------------------------------------
 

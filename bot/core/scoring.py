@@ -12,8 +12,10 @@ import math
 
 from rank_bm25 import BM25Okapi
 
-K1 = 1.5
-B = 0.75
+from bot.core.config import DEFAULT
+
+K1 = DEFAULT.bm25_k1
+B = DEFAULT.bm25_b
 
 
 def lucene_idf(corpus_size: int, document_frequency: int) -> float:
