@@ -25,10 +25,12 @@ def rerank(
 ) -> list[Candidate]:
     """The candidates with their final `score`, best first (ties keep BM25's order)."""
     wanted = query.wanted
-    typed = wanted is not None and config.on("answer-type-rerank")
+    typed = config.on("answer-type-rerank")
     scored = []
     for candidate in candidates:
-        has_type = typed and contains_type(passage_text(candidate.passage), wanted)  # type: ignore[arg-type]
+        has_type = (
+            wanted is not None and typed and contains_type(passage_text(candidate.passage), wanted)
+        )
         scored.append(
             replace(candidate, has_type=has_type, score=_score(candidate, has_type, config))
         )
