@@ -165,7 +165,7 @@ class Engine:
             reason = "no content word in common" if query.words else "no content word in question"
             return Answer(question=question, status="not_found", reason=reason)
         ranked = rerank(candidates, query, self._passage_text, config)[: max(1, top_k)]
-        quotes = [self.quoter.quote(query, c.passage) for c in ranked]
+        quotes = self.quoter.quotes(query, [c.passage for c in ranked])
         best = quotes[0]
         verdict = judge(query, ranked[0], self.knowledge.text[best.start : best.end], config)
         return Answer(

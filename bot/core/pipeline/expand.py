@@ -9,7 +9,7 @@ passage has it, when a passage lacks it, and in choosing the quote's sentences.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from bot.core.affixes import AffixIndex
 from bot.core.analysis import Analyzer
@@ -72,7 +72,14 @@ def expand(question: Question, lexicon: Lexicon, config: RetrievalConfig) -> Que
             continue
         term = _resolve(word, lexicon, config)
         if term.match in ("exact", "stem"):
-            term = replace(term, compounds=_heads(word.surface, term, lexicon, config))
+            compounds = _heads(word.surface, term, lexicon, config)
+            term = QueryTerm(
+                term.surface,
+                term.terms,
+                term.match,
+                capitalised=term.capitalised,
+                compounds=compounds,
+            )
         resolved.append(term)
     weighed: dict[str, QueryTerm] = {}
     for term in resolved:
@@ -189,9 +196,14 @@ def _weigh(term: QueryTerm, role: Role, lexicon: Lexicon, config: RetrievalConfi
         missing = missing_word_weight(spelling_forms(term.surface), config)
     else:
         missing = 1.0
-    return replace(
-        term,
-        role=role,
+    return QueryTerm(
+        term.surface,
+        term.terms,
+        term.match,
+        role,
+        term.capitalised,
+        term.compounds,
+        term.span,
         query_weight=match_weight.get(term.match, 1.0) * factor,
         compound_share=1.0 if role == "kind" else config.compound_head_weight,
         weight=base * factor,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from bot.core import nl
 from bot.core.analysis import Analyzer
@@ -24,14 +25,13 @@ PASSAGE_CACHE_SIZE = 4096
 """Passages whose analysed words are remembered for quoting."""
 
 
-@dataclass(frozen=True)
-class MatchedToken:
-    """A word of the article (offsets into the text) and the question words it stands for."""
+class MatchedToken(NamedTuple):
+    """A word of the article (offsets into the text) and the question words it stands for,
+    in question order, so sums over them are the same on every run."""
 
     start: int
     end: int
     words: tuple[str, ...]
-    """In question order, so sums over them are the same on every run."""
 
 
 @dataclass
@@ -55,23 +55,32 @@ class Quoter:
         self.config = config
         self._terms: dict[int, list[tuple[int, int, tuple[str, ...]]]] = {}
 
-    def quote(self, query: Query, passage_index: int) -> Quote:
-        """Best one- or two-sentence window of the passage for the query."""
-        by_term: dict[str, set[int]] = {}
-        for n, word in enumerate(query.words):
+    def quotes(self, query: Query, passages: Sequence[int]) -> list[Quote]:
+        """Best one- or two-sentence window of each passage for the query."""
+        by_term: dict[str, tuple[str, ...]] = {}
+        for word in query.words:  # in question order, so sums over them are reproducible
             for t in word.all_terms:
-                by_term.setdefault(t, set()).add(n)
-        matched = []
-        for start, end, terms in self._passage_terms(passage_index):
-            numbers = sorted(set().union(*(by_term.get(t, ()) for t in terms)))
-            if numbers:
-                words = tuple(query.words[n].surface for n in numbers)
-                matched.append(MatchedToken(start, end, words))
+                by_term[t] = (*by_term.get(t, ()), word.surface)
+        order = {w.surface: n for n, w in enumerate(query.words)}
         weights = {w.surface: w.highlight_weight for w in query.words}
         focus = {w.surface for w in query.words if w.role in ("which", "kind")}
         wanted = query.wanted if self.config.on("answer-type-quote") else None
-        sentences = self.passages[passage_index].sentences
-        return select_quote(self.text, sentences, weights, matched, self.config, wanted, focus)
+        out = []
+        for passage_index in passages:
+            matched = []
+            for start, end, terms in self._passage_terms(passage_index):
+                if len(terms) == 1:
+                    words = by_term.get(terms[0], ())
+                else:  # a hyphenated word: whole and parts may stand for several words
+                    found = {w for t in terms for w in by_term.get(t, ())}
+                    words = tuple(sorted(found, key=order.__getitem__))
+                if words:
+                    matched.append(MatchedToken(start, end, words))
+            sentences = self.passages[passage_index].sentences
+            out.append(
+                select_quote(self.text, sentences, weights, matched, self.config, wanted, focus)
+            )
+        return out
 
     def _passage_terms(self, passage_index: int) -> list[tuple[int, int, tuple[str, ...]]]:
         """(start, end, index terms) of each content word of a passage, remembered."""

@@ -10,7 +10,6 @@ in `_score`, with its coefficient in RetrievalConfig.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 from bot.core.config import RetrievalConfig
 from bot.core.pipeline.answer_types import contains_type
@@ -31,9 +30,9 @@ def rerank(
         has_type = (
             wanted is not None and typed and contains_type(passage_text(candidate.passage), wanted)
         )
-        scored.append(
-            replace(candidate, has_type=has_type, score=_score(candidate, has_type, config))
-        )
+        score = _score(candidate, has_type, config)
+        c = candidate
+        scored.append(Candidate(c.passage, c.bm25, c.matched, c.coverage, has_type, score))
     return sorted(scored, key=lambda c: -c.score)
 
 
