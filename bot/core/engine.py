@@ -25,10 +25,11 @@ from bot.core.knowledge import KnowledgeFile
 from bot.core.passages import Passage, split_passages
 from bot.core.pipeline import everyday
 from bot.core.pipeline.analyse import analyse
+from bot.core.pipeline.answer_types import contains_type
 from bot.core.pipeline.expand import Lexicon, expand
 from bot.core.pipeline.judge import judge
-from bot.core.pipeline.quote import Quoter
-from bot.core.pipeline.records import Candidate, Quote
+from bot.core.pipeline.quote import PASSAGE_CACHE_SIZE, Quoter
+from bot.core.pipeline.records import AnswerType, Candidate, Quote
 from bot.core.pipeline.rerank import rerank
 from bot.core.pipeline.retrieve import retrieve
 from bot.core.text import _TOKEN, fold
@@ -62,6 +63,7 @@ class Engine:
         self.vocabulary = self._vocabulary(flat_words, lengths)
         self.index = self._build_index(flat_words, lengths)
         self.quoter = Quoter(knowledge.text, self.passages, self.analyzer, config)
+        self._holds_cache: dict[tuple[int, AnswerType], bool] = {}
         self.stats = EngineStats(
             paragraphs=self.passages[-1].paragraph,
             passages=len(self.passages),
@@ -164,7 +166,7 @@ class Engine:
         if not candidates:
             reason = "no content word in common" if query.words else "no content word in question"
             return Answer(question=question, status="not_found", reason=reason)
-        ranked = rerank(candidates, query, self._passage_text, config)[: max(1, top_k)]
+        ranked = rerank(candidates, query, self._holds, config)[: max(1, top_k)]
         quotes = self.quoter.quotes(query, [c.passage for c in ranked])
         best = quotes[0]
         verdict = judge(query, ranked[0], self.knowledge.text[best.start : best.end], config)
@@ -196,9 +198,18 @@ class Engine:
         """Index terms of a folded word: its stem (compounds are matched at query time)."""
         return (self.analyzer.stem(word),)
 
-    def _passage_text(self, passage_index: int) -> str:
-        passage = self.passages[passage_index]
-        return self.knowledge.text[passage.start : passage.end]
+    def _holds(self, passage_index: int, kind: AnswerType) -> bool:
+        """Whether a passage holds a number (or a time); remembered, as the same passages
+        are re-ranked for question after question."""
+        key = (passage_index, kind)
+        found = self._holds_cache.get(key)
+        if found is None:
+            passage = self.passages[passage_index]
+            found = contains_type(self.knowledge.text[passage.start : passage.end], kind)
+            if len(self._holds_cache) >= PASSAGE_CACHE_SIZE:
+                self._holds_cache.clear()
+            self._holds_cache[key] = found
+        return found
 
     def _result(self, rank: int, candidate: Candidate, quote: Quote) -> Result:
         passage = self.passages[candidate.passage]

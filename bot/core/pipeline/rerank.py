@@ -12,24 +12,24 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot.core.config import RetrievalConfig
-from bot.core.pipeline.answer_types import contains_type
-from bot.core.pipeline.records import Candidate, Query
+from bot.core.pipeline.records import AnswerType, Candidate, Query
 
 
 def rerank(
     candidates: list[Candidate],
     query: Query,
-    passage_text: Callable[[int], str],
+    holds: Callable[[int, AnswerType], bool],
     config: RetrievalConfig,
 ) -> list[Candidate]:
-    """The candidates with their final `score`, best first (ties keep BM25's order)."""
+    """The candidates with their final `score`, best first (ties keep BM25's order).
+
+    `holds(passage, type)` says whether a passage holds an answer of the type asked for.
+    """
     wanted = query.wanted
     typed = config.on("answer-type-rerank")
     scored = []
     for candidate in candidates:
-        has_type = (
-            wanted is not None and typed and contains_type(passage_text(candidate.passage), wanted)
-        )
+        has_type = wanted is not None and typed and holds(candidate.passage, wanted)
         score = _score(candidate, has_type, config)
         c = candidate
         scored.append(Candidate(c.passage, c.bm25, c.matched, c.coverage, has_type, score))
