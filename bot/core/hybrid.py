@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bot.core.config import RetrievalConfig
 from bot.core.semantic.encoder import Vectors
 from bot.core.semantic.units import Unit
 
@@ -38,15 +39,6 @@ class LexicalQuote:
     start: int
     end: int
     score: float
-
-
-@dataclass(frozen=True, slots=True)
-class FusionWeights:
-    """The three weights of the fused score (RetrievalConfig holds the tuned values)."""
-
-    similarity: float
-    lexical: float
-    quote: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,27 +55,32 @@ def fuse(
     units: Sequence[Unit],
     similarities: Vectors,
     lexical: Sequence[LexicalQuote],
-    weights: FusionWeights,
+    config: RetrievalConfig,
     limit: int,
     coverage: float,
 ) -> list[RankedQuote]:
-    """The best `limit` non-overlapping units by the fused score."""
+    """The best `limit` non-overlapping units by the fused score.
+
+    With the rule "fusion-coverage" off, lexical ranking is trusted fully whatever it
+    covered (coverage taken as 1).
+    """
     if not units:
         return []
     spread = float(similarities.std()) or 1.0
     standout = (similarities - float(similarities.mean())) / spread
     best = max((q.score for q in lexical), default=0.0) or 1.0
-    lexical_share = {q.passage: coverage * q.score / best for q in lexical}
+    trust = coverage if config.on("fusion-coverage") else 1.0
+    lexical_share = {q.passage: trust * q.score / best for q in lexical}
     quote_of = {q.passage: (q.start, q.end) for q in lexical}
-    scores = weights.similarity * standout
+    scores = config.fusion_similarity * standout
     for i, unit in enumerate(units):
         share = lexical_share.get(unit.passage)
         if share is None:
             continue
-        scores[i] += weights.lexical * share
+        scores[i] += config.fusion_lexical * share
         start, end = quote_of[unit.passage]
         if unit.start < end and start < unit.end:
-            scores[i] += weights.quote
+            scores[i] += config.fusion_quote
     chosen: list[RankedQuote] = []
     for i in np.argsort(-scores, kind="stable"):
         unit = units[int(i)]

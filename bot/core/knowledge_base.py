@@ -21,7 +21,7 @@ from pathlib import Path
 
 from bot.core import answering
 from bot.core.answer import Answer
-from bot.core.config import DEFAULT_CONFIG, RetrievalConfig
+from bot.core.config import DEFAULT, RetrievalConfig
 from bot.core.engine import DEFAULT_TOP_K, Engine
 from bot.core.knowledge import KnowledgeError, KnowledgeFile, decode_knowledge, load_knowledge
 from bot.core.semantic.encoder import EncoderStatus
@@ -74,7 +74,7 @@ class KnowledgeBase:
         audit_log: Path | None = None,
         encoder: EncoderStatus | None = None,
         wait_for_meaning: bool = False,
-        config: RetrievalConfig = DEFAULT_CONFIG,
+        config: RetrievalConfig = DEFAULT,
     ) -> None:
         """Load and index `path` now; raises KnowledgeError when it cannot be served.
 
@@ -93,12 +93,13 @@ class KnowledgeBase:
         self._meaning: answering.Meaning | None = None
         self._semantic_state = self.encoder.reason
         knowledge = load_knowledge(self.path, max_bytes=max_bytes)
-        self._engine = Engine(knowledge, load_synonyms_for(self.path))
+        self._engine = Engine(knowledge, synonyms=load_synonyms_for(self.path))
         _warm_up_in_background(self._engine)
         self._embed(self._engine)
         remove_stale_temporaries(self.path)
         self.loaded_at = datetime.now(UTC)
         self.listeners: list[Callable[[ReloadReport], None]] = []
+        """Called after every reload attempt (the Discord client wakes its waiters)."""
 
     @property
     def engine(self) -> Engine:
@@ -123,8 +124,19 @@ class KnowledgeBase:
     def ask(self, question: str, top_k: int = DEFAULT_TOP_K) -> Answer:
         """Answer from the engine current at the time of the call (and its embeddings, once
         they are ready)."""
+        return self.asker(self.config)(question, top_k)
+
+    def asker(self, config: RetrievalConfig) -> Callable[..., Answer]:
+        """`ask` with other tunables (the served engine's file and embeddings), for
+        `eval --ablate`."""
         engine, meaning = self._engine, self._meaning
-        return answering.answer(engine, question, top_k, meaning, self.config.hybrid)[0]
+        if config is not self.config:
+            engine = engine.with_config(config)
+
+        def ask(question: str, top_k: int = DEFAULT_TOP_K) -> Answer:
+            return answering.answer(engine, question, top_k, meaning, config)[0]
+
+        return ask
 
     def _embed(self, engine: Engine) -> None:
         """Build `engine`'s embeddings and serve them if it is still the current engine."""
@@ -210,7 +222,7 @@ class KnowledgeBase:
                         f"{self.max_bytes:,} bytes (MAX_KNOWLEDGE_BYTES)"
                     )
                 knowledge = decode_knowledge(data, path=self.path)
-            new = Engine(knowledge, load_synonyms_for(self.path))
+            new = Engine(knowledge, synonyms=load_synonyms_for(self.path))
             if data is not None:
                 history = self._keep_history()
                 write_atomically(self.path, data)

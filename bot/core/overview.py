@@ -8,9 +8,7 @@ has none left, is answered with the first paragraph's opening sentences instead.
 
 from __future__ import annotations
 
-from functools import cache
-from importlib import resources
-
+from bot.core import nl
 from bot.core.analysis import Analyzer
 from bot.core.passages import Passage
 from bot.core.text import _TOKEN, fold
@@ -19,19 +17,10 @@ LEDE_CHARS = 400
 """The lede is the first paragraph's opening sentences, up to about this many characters."""
 
 
-@cache
-def overview_words() -> frozenset[str]:
-    """The folded words that only name the article or ask for help."""
-    text = resources.files("bot.core").joinpath("data/nl/overview_words.txt").read_text("utf-8")
-    return frozenset(
-        fold(line.strip()) for line in text.splitlines() if line.strip() and line[0] != "#"
-    )
-
-
 def asks_about_whole_article(question: str, analyzer: Analyzer) -> bool:
     """True when nothing in the question names a detail: only words for the article, or none."""
     words = {w for m in _TOKEN.finditer(question) for w in analyzer.content_words_of(fold(m[0]))}
-    return words <= overview_words()
+    return words <= nl.words("overview_words")
 
 
 def lede(passages: list[Passage]) -> tuple[Passage, int, int] | None:

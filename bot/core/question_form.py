@@ -6,27 +6,16 @@ it word for word. The verdict's novelty feature only applies to the former.
 
 from __future__ import annotations
 
-from functools import cache
-from importlib import resources
-
 from wordfreq import zipf_frequency
 
-from bot.core.background import WORDLIST
+from bot.core import nl
+from bot.core.pipeline.everyday import WORDLIST
 from bot.core.text import _TOKEN, fold
-
-
-@cache
-def wh_words() -> frozenset[str]:
-    """The folded question words of data/nl/wh_words.txt."""
-    text = resources.files("bot.core").joinpath("data/nl/wh_words.txt").read_text("utf-8")
-    return frozenset(
-        word for line in text.splitlines() if not line.startswith("#") for word in line.split()
-    )
 
 
 def asks_for_something(question: str) -> bool:
     """True for a wh-question ("Wie…", "waar…", "how…"), False for a yes/no question."""
-    return any(fold(m[0]) in wh_words() for m in _TOKEN.finditer(question))
+    return any(fold(m[0]) in nl.words("wh_words") for m in _TOKEN.finditer(question))
 
 
 def english_share(question: str) -> float:

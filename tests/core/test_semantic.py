@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from bot.core import answering
-from bot.core.config import DEFAULT_CONFIG
+from bot.core.config import DEFAULT
 from bot.core.engine import Engine
 from bot.core.knowledge import KnowledgeFile, load_knowledge
 from bot.core.knowledge_base import KnowledgeBase
@@ -153,7 +153,7 @@ def test_a_file_over_the_unit_limit_is_not_embedded(
 
 def _ask(meaning: answering.Meaning, question: str) -> answering.Answer:  # type: ignore[name-defined]
     engine = Engine(load_knowledge(ARTICLE))
-    return answering.answer(engine, question, 3, meaning, DEFAULT_CONFIG.hybrid)[0]
+    return answering.answer(engine, question, 3, meaning, DEFAULT)[0]
 
 
 def test_an_english_question_is_answered_with_the_article_s_sentence(

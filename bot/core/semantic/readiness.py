@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.core.config import DEFAULT_CONFIG
+from bot.core.config import DEFAULT
 from bot.core.knowledge import KnowledgeFile
 from bot.core.passages import Passage
 from bot.core.semantic.cache import read_cache
@@ -19,7 +19,7 @@ def semantic_check(knowledge: KnowledgeFile, passages: Sequence[Passage], encode
     if status.encoder is None:
         return f"off: {status.reason} (answers by words only)"
     units = semantic_units(passages)
-    limit = DEFAULT_CONFIG.semantic_max_units
+    limit = DEFAULT.semantic_max_units
     if len(units) > limit:
         return (
             f"off for this file: {len(units):,} sentences and pairs, over the limit of "
