@@ -43,7 +43,7 @@ def answer(
     config: RetrievalConfig,
 ) -> tuple[Answer, VerdictFeatures | None]:
     """The answer, and the verdict's features when the hybrid path decided (for fitting)."""
-    if config.on("overview") and asks_about_whole_article(question, engine.analyzer):
+    if asks_about_whole_article(question, engine.analyzer):
         return overview(engine, question), None
     usable = meaning is not None and meaning.index.checksum == engine.knowledge.checksum
     if meaning is None or not usable or not config.on("hybrid"):

@@ -46,14 +46,15 @@ RULES: dict[str, str] = {
     "everyday-words": "a word the file never uses weighs by its everyday frequency (wordfreq)",
     "neighbour-sentence": "a neighbouring sentence adding question words joins the quote",
     "continuation": 'the next sentence joins when it points back and names the "which" word',
-    "overview": "a question about the whole article (samenvatting?, waar gaat dit over?) "
-    "gets its lede",
     "hybrid": "quotes are ranked by words and meaning together and the calibrated verdict "
     "decides (off: words and the lexical rules only)",
     "fusion-coverage": "lexical ranking counts in the fusion as far as it covered the question",
     "yes-no-novelty": "a yes/no question's answer may repeat its words (novelty not asked)",
 }
 """The named rules `eval --ablate` switches off one at a time, and what each does."""
+
+SEMANTIC_RULES = frozenset({"hybrid", "fusion-coverage", "yes-no-novelty"})
+"""The rules of the semantic stage (answering.py): they act only when embeddings are ready."""
 
 
 @dataclass(frozen=True)

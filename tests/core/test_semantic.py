@@ -15,8 +15,10 @@ import numpy as np
 import pytest
 
 from bot.core import answering
-from bot.core.config import DEFAULT
+from bot.core.config import DEFAULT, SEMANTIC_RULES, RetrievalConfig
 from bot.core.engine import Engine
+from bot.core.eval_tables import read_manifest
+from bot.core.evaluation import evaluate, load_questions
 from bot.core.knowledge import KnowledgeFile, load_knowledge
 from bot.core.knowledge_base import KnowledgeBase
 from bot.core.semantic.encoder import Encoder, EncoderStatus, load_encoder
@@ -263,3 +265,23 @@ def test_the_cli_runs_lexically_when_the_encoder_cannot_be_imported(tmp_path: Pa
     )
     assert ask.returncode == 0, ask.stderr
     assert '"mode":"lexical"' in ask.stdout and '"status":"answered"' in ask.stdout
+
+
+def test_every_semantic_rule_changes_an_outcome_on_the_natural_files(
+    meaning: answering.Meaning,
+) -> None:
+    engine = Engine(load_knowledge(ARTICLE))
+    questions = [
+        q
+        for f in read_manifest()
+        if f.path.name in ("questions_natural.jsonl", "natural_dev.jsonl")
+        for q in load_questions(f.path)
+    ]
+
+    def outcomes(config: RetrievalConfig) -> list[tuple[bool, int | None]]:
+        report = evaluate(questions, lambda q: answering.answer(engine, q, 3, meaning, config)[0])
+        return [(o.answered, o.rank) for o in report.outcomes]
+
+    base = outcomes(DEFAULT)
+    for rule in SEMANTIC_RULES:
+        assert outcomes(DEFAULT.without(rule)) != base, f"{rule} changes nothing: remove it"
