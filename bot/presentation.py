@@ -18,10 +18,6 @@ Language = Literal["en", "nl"]
 MESSAGES: dict[str, dict[Language, str]] = {
     "paragraph": {"en": "paragraph {n}", "nl": "alinea {n}"},
     "score": {"en": "score {score:.2f}", "nl": "score {score:.2f}"},
-    "not_answered": {
-        "en": "The article doesn't seem to answer this.",
-        "nl": "Het artikel lijkt hier geen antwoord op te geven.",
-    },
     "nearest": {
         "en": "Nearest passage (not an answer)",
         "nl": "Dichtstbijzijnde passage (geen antwoord)",

@@ -244,7 +244,7 @@ async def test_reload_brings_in_synonyms_and_refuses_a_bad_file(start_bot: Start
     running.bot.settings.admin_user_ids.append(tester)
     question = "Waar komt de gevechtsgroep?"
     synonyms = running.knowledge_file.with_name("article.synonyms.txt")
-    assert "doesn't seem to answer" in (await running.answer(question)).content
+    assert "doesn't seem to be about this" in (await running.answer(question)).content
 
     synonyms.write_text("gevechtsgroep => battle group\n", encoding="utf-8")
     ok = await (await running.standin.invoke("reload", None, user_id=tester)).wait_message()
