@@ -12,30 +12,36 @@ import logging
 import sys
 from pathlib import Path
 
-from pydantic import ValidationError
-
+from bot import __version__
 from bot.cli.chat import run_chat
-from bot.cli.render import print_error, render_answer, use_colour
+from bot.cli.inputs import tolerate_bad_bytes, undecodable
+from bot.cli.question_file import read_question_file
+from bot.cli.render import plural, print_error, render_answer, use_colour
 from bot.core.engine import Engine
-from bot.core.evaluation import QuestionFileError, evaluate, load_questions
+from bot.core.evaluation import EvalQuestion, QuestionFileError, evaluate
 from bot.core.knowledge import KnowledgeError, load_knowledge
 from bot.presentation import QuestionError, check_question
-from bot.settings import Settings, load_settings
+from bot.settings import SettingsError, load_core_settings, load_settings
 
 EXIT_OK, EXIT_KNOWLEDGE, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser; each command's help says what it does."""
+def build_parser(
+    prog: str = "python -m bot",
+) -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    """The top-level parser and each command's own, so errors show that command's usage."""
     parser = argparse.ArgumentParser(
-        prog="python -m bot",
+        prog=prog,
         description="Answer questions about a news article by quoting it verbatim.",
         epilog="Settings come from the environment or .env (see .env.example).",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     ask = sub.add_parser("ask", help="answer one question", description="Answer one question.")
-    ask.add_argument("question", help="the question, in Dutch or English")
+    ask.add_argument(
+        "question", nargs="+", help="the question, in Dutch or English (quotes optional)"
+    )
     ask.add_argument("--json", action="store_true", help="print the JSON answer object")
     ask.add_argument("--top-k", type=_top_k, default=None, metavar="N", help="results (1-10)")
     ask.add_argument("--knowledge", type=Path, metavar="PATH", help="knowledge file to use")
@@ -43,9 +49,10 @@ def build_parser() -> argparse.ArgumentParser:
     chat = sub.add_parser(
         "chat",
         help="interactive questions (or one per line from a pipe)",
-        description="Ask questions one after another. :reload re-reads the file, :quit ends.",
+        description="Ask questions one after another. Type help for the chat's commands.",
     )
     chat.add_argument("--json", action="store_true", help="one JSON object per question")
+    chat.add_argument("--top-k", type=_top_k, default=None, metavar="N", help="results (1-10)")
     chat.add_argument("--knowledge", type=Path, metavar="PATH", help="knowledge file to use")
 
     check = sub.add_parser(
@@ -64,8 +71,27 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--json", action="store_true", help="print the report as JSON")
     ev.add_argument("--knowledge", type=Path, metavar="PATH", help="knowledge file to use")
 
-    sub.add_parser("run", help="start the Discord bot (needs DISCORD_TOKEN)")
-    return parser
+    run = sub.add_parser(
+        "run",
+        help="start the Discord bot (needs DISCORD_TOKEN)",
+        description="Start the Discord bot; SIGINT/SIGTERM stop it, SIGHUP reloads the file.",
+    )
+    return parser, {"ask": ask, "chat": chat, "check": check, "eval": ev, "run": run}
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    """Parse `argv`; usage errors (exit 2) show the usage of the command they concern.
+
+    A command's own parser reads its arguments in any order, so an unquoted question
+    may have options before, after or between its words.
+    """
+    prog = "article-bot" if Path(sys.argv[0]).name == "article-bot" else "python -m bot"
+    parser, commands = build_parser(prog)
+    if argv and argv[0] in commands:
+        args = commands[argv[0]].parse_intermixed_args(argv[1:])
+        args.command = argv[0]
+        return args
+    return parser.parse_args(argv)
 
 
 def _top_k(value: str) -> int:
@@ -80,15 +106,13 @@ def _top_k(value: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit code and never lets a traceback reach the user."""
-    args = build_parser().parse_args(argv)
+    tolerate_bad_bytes()
+    args = parse_args(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
-        settings = load_settings()
-        return _dispatch(args, settings)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        name = ".".join(str(p) for p in first["loc"]).upper()
-        print_error(f"invalid setting {name}: {first['msg']}")
+        return _dispatch(args)
+    except SettingsError as exc:
+        print_error(str(exc))
         return EXIT_USAGE
     except KnowledgeError as exc:
         print_error(str(exc))
@@ -106,24 +130,48 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
 
 
-def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
+def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "run":
+        from bot.discord_app.quiet import silence_voice_warnings
         from bot.discord_app.runner import run_bot
 
-        return run_bot(settings)
+        silence_voice_warnings()
+        return run_bot(load_settings())
+    settings = load_core_settings()
     if args.command == "check":
-        return _check(args.path or settings.knowledge_file, settings)
+        return _check(args.path or settings.knowledge_file, settings.max_knowledge_bytes)
     knowledge_path: Path = args.knowledge or settings.knowledge_file
     if args.command == "chat":
-        return run_chat(knowledge_path, settings, as_json=args.json)
-    engine = Engine(load_knowledge(knowledge_path, max_bytes=settings.max_knowledge_bytes))
+        top_k = args.top_k or settings.top_k
+        return run_chat(knowledge_path, settings, top_k=top_k, as_json=args.json)
     if args.command == "ask":
-        return _ask(engine, args.question, args.top_k or settings.top_k, as_json=args.json)
-    return _eval(engine, args.questions, as_json=args.json)
+        question = _question_from_argv(args.question)
+        engine = _engine(knowledge_path, settings.max_knowledge_bytes)
+        return _ask(engine, question, args.top_k or settings.top_k, as_json=args.json)
+    questions = read_question_file(args.questions)
+    return _eval(
+        _engine(knowledge_path, settings.max_knowledge_bytes),
+        questions,
+        args.questions,
+        as_json=args.json,
+    )
+
+
+def _engine(path: Path, max_bytes: int) -> Engine:
+    return Engine(load_knowledge(path, max_bytes=max_bytes))
+
+
+def _question_from_argv(words: list[str]) -> str:
+    """The question's words joined as typed; QuestionError for bytes that are not UTF-8."""
+    question = " ".join(words)
+    problem = undecodable(question)
+    if problem:
+        raise QuestionError(f"the question is {problem}; type it again as UTF-8 text")
+    return check_question(question)
 
 
 def _ask(engine: Engine, question: str, top_k: int, *, as_json: bool) -> int:
-    answer = engine.ask(check_question(question), top_k)
+    answer = engine.ask(question, top_k)
     if as_json:
         print(answer.to_json())
     else:
@@ -131,24 +179,25 @@ def _ask(engine: Engine, question: str, top_k: int, *, as_json: bool) -> int:
     return EXIT_OK
 
 
-def _check(path: Path, settings: Settings) -> int:
-    engine = Engine(load_knowledge(path, max_bytes=settings.max_knowledge_bytes))
+def _check(path: Path, max_bytes: int) -> int:
+    engine = _engine(path, max_bytes)
     k = engine.knowledge
     title = f", title “{k.title}”" if k.title else ""
     print(
-        f"ok: {path} can be served: {k.size_bytes:,} bytes, {engine.stats.paragraphs} paragraphs, "
-        f"{engine.stats.passages} passages{title}, sha256 {k.short_checksum}, "
+        f"ok: {path} can be served: {plural(k.size_bytes, 'byte')}, "
+        f"{plural(engine.stats.paragraphs, 'paragraph')}, "
+        f"{plural(engine.stats.passages, 'passage')}{title}, sha256 {k.short_checksum}, "
         f"indexed in {engine.stats.build_seconds * 1000:.0f} ms"
     )
     return EXIT_OK
 
 
-def _eval(engine: Engine, questions_path: Path, *, as_json: bool) -> int:
-    report = evaluate(load_questions(questions_path), engine.ask)
+def _eval(engine: Engine, questions: list[EvalQuestion], source: Path, *, as_json: bool) -> int:
+    report = evaluate(questions, engine.ask)
     if as_json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
         return EXIT_OK
-    print(format_report(report.as_dict(), title=str(questions_path)))
+    print(format_report(report.as_dict(), title=str(source)))
     return EXIT_OK
 
 
