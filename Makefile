@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 RUN_STAMP := $(VENV)/.installed-runtime
 
-.PHONY: demo test lint typecheck unit run bench eval clean
+.PHONY: demo test lint typecheck unit run bench eval readme clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,10 @@ eval: $(STAMP)
 	$(PY) -m bot eval tests/data/questions_own.jsonl
 	$(PY) -m bot eval tests/data/questions_blind.jsonl
 	$(PY) -m bot eval tests/data/questions_heldout.jsonl
+
+# Rewrite the README's example blocks from what the program prints now.
+readme: $(STAMP)
+	$(PY) -m tests.readme_examples --write
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_search.py
