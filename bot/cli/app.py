@@ -21,7 +21,7 @@ from bot.core.engine import Engine
 from bot.core.evaluation import EvalQuestion, QuestionFileError, evaluate
 from bot.core.knowledge import KnowledgeError, load_knowledge
 from bot.presentation import QuestionError, check_question
-from bot.settings import SettingsError, load_core_settings, load_settings
+from bot.settings import Settings, SettingsError, load_core_settings, load_settings
 
 EXIT_OK, EXIT_KNOWLEDGE, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -76,7 +76,22 @@ def build_parser(
         help="start the Discord bot (needs DISCORD_TOKEN)",
         description="Start the Discord bot; SIGINT/SIGTERM stop it, SIGHUP reloads the file.",
     )
-    return parser, {"ask": ask, "chat": chat, "check": check, "eval": ev, "run": run}
+    commands = sub.add_parser(
+        "commands",
+        help="list, sync or clear the slash commands Discord has registered",
+        description=(
+            "list: the registered commands (default: global and DEV_GUILD_IDS); "
+            "sync: register the current set where run would; "
+            "clear: empty the set of --global or of each --guild. Needs DISCORD_TOKEN."
+        ),
+    )
+    commands.add_argument("action", choices=["list", "sync", "clear"])
+    commands.add_argument("--global", dest="global_set", action="store_true", help="the global set")
+    commands.add_argument(
+        "--guild", type=_snowflake, action="append", default=[], metavar="ID", help="a server's set"
+    )
+    table = {"ask": ask, "chat": chat, "check": check, "eval": ev, "run": run}
+    return parser, table | {"commands": commands}
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -102,6 +117,12 @@ def _top_k(value: str) -> int:
     if not 1 <= k <= 10:
         raise argparse.ArgumentTypeError("must be between 1 and 10")
     return k
+
+
+def _snowflake(value: str) -> int:
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"expected a numeric server ID, got {value!r}")
+    return int(value)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -137,6 +158,8 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         silence_voice_warnings()
         return run_bot(load_settings())
+    if args.command == "commands":
+        return _commands(args, load_settings())
     settings = load_core_settings()
     if args.command == "check":
         return _check(args.path or settings.knowledge_file, settings.max_knowledge_bytes)
@@ -155,6 +178,28 @@ def _dispatch(args: argparse.Namespace) -> int:
         args.questions,
         as_json=args.json,
     )
+
+
+def _commands(args: argparse.Namespace, settings: Settings) -> int:
+    """`commands list|sync|clear`: the scopes asked for, then the REST calls."""
+    from bot.discord_app.quiet import silence_voice_warnings
+
+    if settings.discord_token is None or not settings.discord_token.get_secret_value().strip():
+        print_error("DISCORD_TOKEN is not set: put it in .env or the environment")
+        return EXIT_USAGE
+    chosen: list[int | None] = [*([None] if args.global_set else []), *args.guild]
+    if args.action == "clear" and not chosen:
+        print_error("say which set to clear: --global, or --guild ID (repeatable)")
+        return EXIT_USAGE
+    if args.action == "sync" and chosen:
+        print_error(
+            "sync registers where run does (DEV_GUILD_IDS, else globally); no --guild/--global"
+        )
+        return EXIT_USAGE
+    silence_voice_warnings()
+    from bot.cli.registered import manage_commands
+
+    return manage_commands(settings, args.action, chosen or [None, *settings.dev_guild_ids])
 
 
 def _engine(path: Path, max_bytes: int) -> Engine:
