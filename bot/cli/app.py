@@ -1,7 +1,8 @@
-"""`python -m bot …`: parse the command line and hand over to the core.
+"""`python -m bot …` (installed: `article-bot`): parse the command line, hand over to the core.
 
-Exit codes: 0 success; 1 the knowledge (or question) file cannot be used; 2 bad usage
-or bad input (empty or over-long question, invalid settings); 130 interrupted.
+Exit codes (docs/cli.md): 0 success; 1 the knowledge (or question) file cannot be used,
+Discord refused; 2 bad usage or bad input (empty, over-long or non-UTF-8 question,
+invalid settings, unreadable .env); 130 interrupted. Never a traceback.
 """
 
 from __future__ import annotations
@@ -40,7 +41,10 @@ def build_parser(
 
     ask = sub.add_parser("ask", help="answer one question", description="Answer one question.")
     ask.add_argument(
-        "question", nargs="+", help="the question, in Dutch or English (quotes optional)"
+        "question",
+        nargs="+",
+        metavar="QUESTION",
+        help="the question, in Dutch or English (quotes optional)",
     )
     ask.add_argument("--json", action="store_true", help="print the JSON answer object")
     ask.add_argument("--top-k", type=_top_k, default=None, metavar="N", help="results (1-10)")
@@ -149,6 +153,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:  # the last guard of "never a traceback": say what, not where
+        print_error(f"unexpected {type(exc).__name__}: {exc} (please report this)")
+        return EXIT_KNOWLEDGE
 
 
 def _dispatch(args: argparse.Namespace) -> int:
