@@ -26,7 +26,8 @@ def test_the_readme_has_examples_of_each_front_door() -> None:
 def test_example_prints_what_the_readme_shows(example: object) -> None:
     assert hasattr(example, "command") and hasattr(example, "shown")
     actual = run_example(example.command)
-    assert matches(example.shown, actual), difference(example, actual)  # type: ignore[arg-type]
+    hint = "\n`make readme` rewrites the README's examples from real output"
+    assert matches(example.shown, actual), difference(example, actual) + hint  # type: ignore[arg-type]
 
 
 def test_elision_matches_only_where_the_readme_elides() -> None:

@@ -62,6 +62,8 @@ def test_chat_help_words_print_the_commands_and_are_not_questions() -> None:
     assert proc.returncode == 0
     assert proc.stdout.count(":reload") == 3 and proc.stdout.count("quit, exit, :q, :quit") == 3
     assert "doesn't seem to answer" not in proc.stdout and "question>" not in proc.stdout
+    as_json = run("chat", "--json", stdin="help\n")
+    assert json.loads(as_json.stdout)["help"].count(":reload") == 1
 
 
 def test_chat_quit_words_end_the_chat() -> None:
