@@ -15,7 +15,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, TypeVar
 
-from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic import (
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 IdList = Annotated[list[int], NoDecode]
@@ -62,6 +69,9 @@ class CoreSettings(BaseSettings):
     top_k: int = Field(default=3, ge=1, le=10)
     knowledge_history_keep: int = Field(default=10, ge=0)
     reload_log_file: Path | None = None
+    feedback_log_file: Path | None = None
+    log_questions: bool = False
+    """Read by `run` (the interaction log) and by `report` (what the feedback log holds)."""
 
     @model_validator(mode="after")
     def _packaged_article_when_unset(self) -> CoreSettings:
@@ -92,11 +102,12 @@ class Settings(CoreSettings):
     admin_user_ids: IdList = Field(default_factory=list)
     admin_role_ids: IdList = Field(default_factory=list)
     dev_guild_ids: IdList = Field(default_factory=list)
+    shard_count: int | None = Field(default=None, ge=1)
+    shard_ids: IdList = Field(default_factory=list)
     sync_commands: bool = True
 
     answers_public: bool = True
     ask_cooldown_seconds: float = Field(default=5.0, ge=0)
-    log_questions: bool = False
     log_level: str = "INFO"
     watch_knowledge_file: bool = True
     attachment_timeout_seconds: float = Field(default=20.0, gt=0)
@@ -105,6 +116,28 @@ class Settings(CoreSettings):
     @classmethod
     def _split_ids(cls, value: object) -> list[int]:
         return _parse_ids(value)
+
+    @field_validator("shard_ids", mode="before")
+    @classmethod
+    def _split_shard_ids(cls, value: object) -> list[int]:
+        return _parse_ids(value)
+
+    @field_validator("shard_ids")
+    @classmethod
+    def _shards_in_range(cls, value: list[int], info: ValidationInfo) -> list[int]:
+        """A process's slice only makes sense against a fixed total: Discord routes
+        each guild by `(guild_id >> 22) % SHARD_COUNT`, so every process must agree on it."""
+        if not value:
+            return value
+        count = info.data.get("shard_count")
+        if count is None:
+            raise ValueError("needs SHARD_COUNT (the total number of shards of all processes)")
+        wrong = [i for i in value if not 0 <= i < count]
+        if wrong:
+            raise ValueError(f"shard ids run from 0 to {count - 1} (SHARD_COUNT={count}): {wrong}")
+        if len(set(value)) != len(value):
+            raise ValueError(f"a shard id appears twice: {value}")
+        return value
 
 
 S = TypeVar("S", bound=CoreSettings)

@@ -18,9 +18,11 @@ from bot.cli.chat import run_chat
 from bot.cli.inputs import tolerate_bad_bytes, undecodable
 from bot.cli.question_file import read_question_file
 from bot.cli.render import plural, print_error, render_answer, use_colour
+from bot.cli.report import add_report_parser, run_report
 from bot.core.engine import Engine
 from bot.core.evaluation import EvalQuestion, QuestionFileError, evaluate
 from bot.core.knowledge import KnowledgeError, load_knowledge
+from bot.core.synonyms import SynonymsError, load_synonyms_for
 from bot.presentation import QuestionError, check_question
 from bot.settings import Settings, SettingsError, load_core_settings, load_settings
 
@@ -75,6 +77,7 @@ def build_parser(
     ev.add_argument("--json", action="store_true", help="print the report as JSON")
     ev.add_argument("--knowledge", type=Path, metavar="PATH", help="knowledge file to use")
 
+    add_report_parser(sub)
     run = sub.add_parser(
         "run",
         help="start the Discord bot (needs DISCORD_TOKEN)",
@@ -95,7 +98,7 @@ def build_parser(
         "--guild", type=_snowflake, action="append", default=[], metavar="ID", help="a server's set"
     )
     table = {"ask": ask, "chat": chat, "check": check, "eval": ev, "run": run}
-    return parser, table | {"commands": commands}
+    return parser, table | {"report": sub.choices["report"], "commands": commands}
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -170,6 +173,8 @@ def _dispatch(args: argparse.Namespace) -> int:
     settings = load_core_settings()
     if args.command == "check":
         return _check(args.path or settings.knowledge_file, settings.max_knowledge_bytes)
+    if args.command == "report":
+        return run_report(args, settings)
     knowledge_path: Path = args.knowledge or settings.knowledge_file
     if args.command == "chat":
         top_k = args.top_k or settings.top_k
@@ -210,7 +215,8 @@ def _commands(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _engine(path: Path, max_bytes: int) -> Engine:
-    return Engine(load_knowledge(path, max_bytes=max_bytes))
+    """The engine for a knowledge file and the synonyms file beside it."""
+    return Engine(load_knowledge(path, max_bytes=max_bytes), load_synonyms_for(path))
 
 
 def _question_from_argv(words: list[str]) -> str:
@@ -232,13 +238,20 @@ def _ask(engine: Engine, question: str, top_k: int, *, as_json: bool) -> int:
 
 
 def _check(path: Path, max_bytes: int) -> int:
-    engine = _engine(path, max_bytes)
+    try:
+        synonyms = load_synonyms_for(path)
+    except SynonymsError as exc:
+        for line in str(exc).splitlines():  # one `line N: what is wrong` per bad line
+            print_error(line)
+        return EXIT_KNOWLEDGE
+    engine = Engine(load_knowledge(path, max_bytes=max_bytes), synonyms)
     k = engine.knowledge
     title = f", title “{k.title}”" if k.title else ""
+    rules = f", {plural(len(synonyms), 'synonym rule')}" if synonyms.path else ""
     print(
         f"ok: {path} can be served: {plural(k.size_bytes, 'byte')}, "
         f"{plural(engine.stats.paragraphs, 'paragraph')}, "
-        f"{plural(engine.stats.passages, 'passage')}{title}, sha256 {k.short_checksum}, "
+        f"{plural(engine.stats.passages, 'passage')}{title}{rules}, sha256 {k.short_checksum}, "
         f"indexed in {engine.stats.build_seconds * 1000:.0f} ms"
     )
     return EXIT_OK

@@ -28,6 +28,7 @@ from bot.core.knowledge import KnowledgeFile
 from bot.core.passages import Passage, split_passages
 from bot.core.query import QueryWord, analyze_query
 from bot.core.quotes import ANSWER_TYPE_BONUS, MatchedToken, select_quote
+from bot.core.synonyms import NO_SYNONYMS, Synonyms
 from bot.core.text import _TOKEN, fold
 from bot.core.vocabulary import Vocabulary
 
@@ -52,9 +53,10 @@ class EngineStats:
 class Engine:
     """Answers questions about one knowledge file; immutable once built."""
 
-    def __init__(self, knowledge: KnowledgeFile) -> None:
+    def __init__(self, knowledge: KnowledgeFile, synonyms: Synonyms = NO_SYNONYMS) -> None:
         started = time.perf_counter()
         self.knowledge = knowledge
+        self.synonyms = synonyms
         self.passages: list[Passage] = split_passages(knowledge)
         self.analyzer = Analyzer()
         self._word_ids: dict[str, int] = {}
@@ -154,6 +156,7 @@ class Engine:
     def ask(self, question: str, top_k: int = DEFAULT_TOP_K) -> Answer:
         """Answer `question` with up to `top_k` verbatim quotes, or say the article doesn't."""
         question = question[:MAX_QUESTION_CHARS]
+        asked, question = question, self.synonyms.expand(question, self.vocabulary.__contains__)
         words = analyze_query(
             question, self.analyzer, self.vocabulary, self.word_terms, self._has_term, self.affixes
         )
@@ -166,7 +169,7 @@ class Engine:
         hits = self.index.top(query, max(1, top_k, RERANK_DEPTH))
         if not hits:
             reason = "no content word in common" if words else "no content word in question"
-            return Answer(question=question, answered=False, reason=reason)
+            return Answer(question=asked, answered=False, reason=reason)
         weights = self._word_weights(words)
         wanted = expected_type(question)
         by_term = self._token_matcher(words)
@@ -179,7 +182,7 @@ class Engine:
         best, in_best = results[0], ranked[0][2]
         verdict: Judgement = judge(words, weights, in_best, self.index, question, best.quote)
         return Answer(
-            question=question,
+            question=asked,
             answered=verdict.answered,
             results=results,
             confidence=verdict.confidence,

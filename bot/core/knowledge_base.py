@@ -22,6 +22,7 @@ from pathlib import Path
 from bot.core.answer import Answer
 from bot.core.engine import DEFAULT_TOP_K, Engine
 from bot.core.knowledge import KnowledgeError, KnowledgeFile, decode_knowledge, load_knowledge
+from bot.core.synonyms import load_synonyms_for
 
 log = logging.getLogger(__name__)
 TEMP_SUFFIX = ".tmp"
@@ -74,7 +75,8 @@ class KnowledgeBase:
         self.history_keep = history_keep
         self.audit_log = audit_log
         self._lock = threading.Lock()
-        self._engine = Engine(load_knowledge(self.path, max_bytes=max_bytes))
+        knowledge = load_knowledge(self.path, max_bytes=max_bytes)
+        self._engine = Engine(knowledge, load_synonyms_for(self.path))
         _warm_up_in_background(self._engine)
         remove_stale_temporaries(self.path)
         self.loaded_at = datetime.now(UTC)
@@ -142,7 +144,7 @@ class KnowledgeBase:
                         f"{self.max_bytes:,} bytes (MAX_KNOWLEDGE_BYTES)"
                     )
                 knowledge = decode_knowledge(data, path=self.path)
-            new = Engine(knowledge)
+            new = Engine(knowledge, load_synonyms_for(self.path))
             if data is not None:
                 history = self._keep_history()
                 write_atomically(self.path, data)

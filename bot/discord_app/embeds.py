@@ -43,6 +43,8 @@ class Reply:
 
     content: str
     embeds: list[discord.Embed] = field(default_factory=list)
+    view: discord.ui.View | None = None
+    """Buttons under the message (feedback, read on); None for none."""
 
 
 def defuse(user_text: str) -> str:

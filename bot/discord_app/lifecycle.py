@@ -24,6 +24,9 @@ from bot.wiring import open_knowledge_base
 
 log = logging.getLogger(__name__)
 
+SHARDING_REQUIRED = 4011
+"""Gateway close code: a shard holds more servers than Discord allows (2,500)."""
+
 
 def start(settings: Settings, token: str) -> int:
     """Build the knowledge base, connect, serve until a signal; the exit code."""
@@ -39,11 +42,21 @@ def start(settings: Settings, token: str) -> int:
         print(
             "error: Discord rejected DISCORD_TOKEN; check it (Bot → Reset Token)", file=sys.stderr
         )
-    except (discord.HTTPException, aiohttp.ClientError, OSError) as exc:
+    except (discord.HTTPException, discord.GatewayNotFound, aiohttp.ClientError, OSError) as exc:
         print(f"error: could not connect to Discord: {exc}", file=sys.stderr)
+    except discord.ConnectionClosed as exc:
+        print(f"error: {gateway_closed(exc)}", file=sys.stderr)
     except KeyboardInterrupt:
         return 130
     return 1
+
+
+def gateway_closed(exc: discord.ConnectionClosed) -> str:
+    """Why Discord ended the session for good, with the fix when it is a setting."""
+    reason = f"Discord closed the gateway connection ({f'{exc.code} {exc.reason}'.strip()})"
+    if exc.code == SHARDING_REQUIRED:
+        return f"{reason}: too many servers per shard; raise SHARD_COUNT, or leave it empty"
+    return reason
 
 
 def point_at_api(settings: Settings) -> None:

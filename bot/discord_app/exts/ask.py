@@ -9,6 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord_app.embeds import answer_reply
+from bot.discord_app.exts.feedback import with_feedback
 from bot.discord_app.messages import text
 from bot.discord_app.replies import respond, respond_error, run_soon
 from bot.presentation import QuestionError, check_question, language_of
@@ -88,6 +89,7 @@ class Ask(commands.Cog):
             top_score=answer.best.score if answer.best else None,
         )
         reply = answer_reply(answer, knowledge.knowledge, lang)
+        reply = with_feedback(interaction, answer, knowledge.knowledge, reply)
         await respond(interaction, reply, ephemeral=ephemeral)
 
 

@@ -13,6 +13,7 @@ from bot.discord_app.embeds import Reply
 from bot.discord_app.limits import EMBED_FIELD_VALUE_MAX, EMBED_TITLE_MAX, truncate
 from bot.discord_app.messages import text
 from bot.discord_app.replies import respond, run_soon
+from bot.discord_app.shards import shard_of
 from bot.presentation import Language, language_of
 
 if TYPE_CHECKING:
@@ -41,8 +42,11 @@ def example_questions(knowledge: KnowledgeBase) -> list[str]:
     return (made + answered + list(EXAMPLES))[:2]
 
 
-def about_embed(knowledge: KnowledgeBase, lang: Language) -> discord.Embed:
-    """Title, source, size of the index, checksum and load time of the served article."""
+def about_embed(
+    knowledge: KnowledgeBase, lang: Language, *, shard: str | None = None
+) -> discord.Embed:
+    """Title, source, size of the index, checksum and load time of the served article;
+    `shard` (`id/count`) says which gateway shard, hence which process, answered."""
     served = knowledge.knowledge
     stats = knowledge.engine.stats
     name = served.path.name if served.path else str(knowledge.path)
@@ -62,6 +66,8 @@ def about_embed(knowledge: KnowledgeBase, lang: Language) -> discord.Embed:
     embed.add_field(name=text("checksum", lang), value=f"`{served.short_checksum}`")
     loaded = int(knowledge.loaded_at.timestamp())
     embed.add_field(name=text("loaded_at", lang), value=f"<t:{loaded}:f> (<t:{loaded}:R>)")
+    if shard is not None:
+        embed.add_field(name="Shard", value=shard)
     if knowledge.reloading:
         embed.set_footer(text=text("reloading_now", lang))
     return embed
@@ -90,7 +96,9 @@ class Info(commands.Cog):
     async def about(self, interaction: discord.Interaction[ArticleBot]) -> None:
         """Which article the bot answers from, and when it was loaded."""
         lang = language_of(str(interaction.locale))
-        reply = Reply(content="", embeds=[about_embed(self.bot.knowledge, lang)])
+        count = self.bot.shard_count or 1
+        shard = f"{shard_of(interaction.guild_id, count)}/{count}"
+        reply = Reply(content="", embeds=[about_embed(self.bot.knowledge, lang, shard=shard)])
         await respond(interaction, reply, ephemeral=True)
 
     @app_commands.command(name="help")
