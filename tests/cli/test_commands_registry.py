@@ -36,15 +36,17 @@ async def test_sync_list_and_clear_a_servers_commands(tmp_path: Path) -> None:
 
         code, out, err = await _cli(env, "sync")
         assert (code, err) == (0, "")
-        assert out.startswith(f"server {guild}: registered 5 commands: /ask, ")
-        assert {c["name"] for c in standin.commands(guild)} >= {"ask", "about", "help", "reload"}
+        registered = standin.commands(guild)
+        assert {c["name"] for c in registered} >= {"ask", "about", "help", "reload"}
+        names = ", ".join(
+            f"/{c['name']}" if c["type"] == 1 else f"{c['name']} (message)" for c in registered
+        )
+        listed = f"{len(registered)} commands: {names}"
+        assert out == f"server {guild}: registered {listed}\n"
 
         code, out, _ = await _cli(env, "list")
         assert code == 0
-        assert out.splitlines() == [
-            "global: no commands",
-            f"server {guild}: 5 commands: /ask, /about, /help, /reload, Ask the article (message)",
-        ]
+        assert out.splitlines() == ["global: no commands", f"server {guild}: {listed}"]
 
         code, out, _ = await _cli(env, "clear", "--guild", str(guild))
         assert (code, out) == (0, f"server {guild}: cleared\n")
