@@ -101,6 +101,7 @@ class Settings(CoreSettings):
     discord_gateway_url: str | None = None
     admin_user_ids: IdList = Field(default_factory=list)
     admin_role_ids: IdList = Field(default_factory=list)
+    allowed_guild_ids: IdList = Field(default_factory=list)
     dev_guild_ids: IdList = Field(default_factory=list)
     shard_count: int | None = Field(default=None, ge=1)
     shard_ids: IdList = Field(default_factory=list)
@@ -109,10 +110,13 @@ class Settings(CoreSettings):
     answers_public: bool = True
     ask_cooldown_seconds: float = Field(default=5.0, ge=0)
     log_level: str = "INFO"
+    discord_debug: bool = False
     watch_knowledge_file: bool = True
     attachment_timeout_seconds: float = Field(default=20.0, gt=0)
 
-    @field_validator("admin_user_ids", "admin_role_ids", "dev_guild_ids", mode="before")
+    @field_validator(
+        "admin_user_ids", "admin_role_ids", "allowed_guild_ids", "dev_guild_ids", mode="before"
+    )
     @classmethod
     def _split_ids(cls, value: object) -> list[int]:
         return _parse_ids(value)

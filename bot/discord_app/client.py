@@ -22,7 +22,6 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.core.knowledge_base import KnowledgeBase, ReloadReport
-from bot.discord_app.cooldown import UserCooldown
 from bot.discord_app.exts import EXTENSIONS
 from bot.discord_app.i18n import DutchTranslator
 from bot.discord_app.shards import IdentifyPacer, describe_shards
@@ -71,11 +70,13 @@ class ArticleBot(commands.AutoShardedBot):
         self.identify_pacer = IdentifyPacer()
         self.settings = settings
         self.knowledge = knowledge
-        self.ask_cooldown = UserCooldown(settings.ask_cooldown_seconds)
         self.synced: dict[int | None, list[app_commands.AppCommand]] = {}
         self.watcher: KnowledgeWatcher | None = None
         self._watch_debounce_ms = watch_debounce_ms
         self._background: set[asyncio.Task[Any]] = set()
+        self._reload_finished = asyncio.Event()
+        self._loop_for_listeners: asyncio.AbstractEventLoop | None = None
+        knowledge.listeners.append(self._on_reload_finished)
 
     async def setup_hook(self) -> None:
         """One-time start-up: features, Dutch translations, command sync, file watcher."""
@@ -191,11 +192,29 @@ class ArticleBot(commands.AutoShardedBot):
         `only_if_changed` skips the reload when the file's bytes are those served, e.g.
         after a /reload upload wrote them, so one change never reloads twice.
         """
-        while self.knowledge.reloading:
-            await asyncio.sleep(0.05)
+        await self._reloads_finished()
         if only_if_changed and await asyncio.to_thread(self._disk_matches_served):
             return None
         return await asyncio.to_thread(self.knowledge.reload, actor="system", via=via)
+
+    async def _reloads_finished(self) -> None:
+        """Wait, without polling, until no reload runs.
+
+        The knowledge base tells its listeners after it releases its lock, so clearing
+        the event and then re-checking `reloading` can never miss the wake-up.
+        """
+        self._loop_for_listeners = asyncio.get_running_loop()
+        while self.knowledge.reloading:
+            self._reload_finished.clear()
+            if not self.knowledge.reloading:
+                return
+            await self._reload_finished.wait()
+
+    def _on_reload_finished(self, report: ReloadReport) -> None:
+        """Knowledge-base listener, called in the reloading thread: wake waiters on the loop."""
+        loop = self._loop_for_listeners
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(self._reload_finished.set)
 
     def _disk_matches_served(self) -> bool:
         try:
@@ -206,6 +225,8 @@ class ArticleBot(commands.AutoShardedBot):
 
     async def close(self) -> None:
         """Stop the watcher and background work, then disconnect."""
+        if self._on_reload_finished in self.knowledge.listeners:
+            self.knowledge.listeners.remove(self._on_reload_finished)
         if self.watcher is not None:
             await self.watcher.stop()
             self.watcher = None

@@ -422,7 +422,7 @@ async def test_too_few_shards_for_discord_ends_run_with_a_one_line_reason(
     lines = err.decode().splitlines()
     assert process.returncode == 1
     assert lines == [
-        "error: Discord closed the gateway connection (4011): too many servers per shard; "
-        "raise SHARD_COUNT, or leave it empty"
+        "error: Discord requires more shards for this bot (close 4011): too many servers per "
+        "shard; raise SHARD_COUNT, or leave it empty"
     ]
     assert [v for v in standin.violations if "4011" in v]

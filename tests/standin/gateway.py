@@ -78,6 +78,9 @@ class GatewayConfig:
     max_concurrency: int = 1
     identify_interval: float = 5.0
     max_guilds_per_shard: int = 2500
+    identify_close: int | None = None
+    """Close every IDENTIFY with this code (4004, 4013, 4014 …), as Discord does for a
+    token, intents or shard it refuses."""
 
 
 @dataclass(eq=False)
@@ -256,6 +259,9 @@ class GatewayHub:
             return
         if not isinstance(data, dict) or data.get("token") != self.config.token:
             await self._close(conn, AUTH_FAILED, "Authentication failed.")
+            return
+        if self.config.identify_close is not None:
+            await self._close(conn, self.config.identify_close, "Refused by the test.")
             return
         intents = data.get("intents")
         if not isinstance(intents, int):

@@ -26,6 +26,7 @@ from .payloads import (
     attachment_payload,
     guild_create_payload,
     member_payload,
+    team_payload,
     user_payload,
 )
 from .records import InteractionRecord, SentMessage, UploadedFile
@@ -65,6 +66,7 @@ class DiscordStandIn(ComponentClicks, InteractionBuilders, ResponseRoutes):
         max_concurrency: int = 1,
         max_guilds_per_shard: int = 2500,
         identify_interval: float = 5.0,
+        identify_close: int | None = None,
     ) -> None:
         self.ids = SnowflakeFactory()
         self.token = token
@@ -87,6 +89,12 @@ class DiscordStandIn(ComponentClicks, InteractionBuilders, ResponseRoutes):
         )
         self.guilds: list[GuildSpec] = [self.guild]
         self.owner = self.guild.member_named("owner")
+        # The application's owner is not the guild's owner: a plain member of the guild.
+        self.app_owner = self.guild.add_member(self.ids.next(), "developer")
+        self.team: list[tuple[MemberSpec, str]] | None = None
+        self.application_info_error: APIError | None = None
+        """When set, GET /applications/@me fails with it (a bot must cope)."""
+        self._team_id = self.ids.next()
         self.dm_user = self.guild.member_named("tester")
         self.violations: list[str] = []
         self.interactions: dict[int, InteractionRecord] = {}
@@ -119,6 +127,7 @@ class DiscordStandIn(ComponentClicks, InteractionBuilders, ResponseRoutes):
                 max_concurrency=max_concurrency,
                 max_guilds_per_shard=max_guilds_per_shard,
                 identify_interval=identify_interval,
+                identify_close=identify_close,
             )
         )
 
@@ -304,15 +313,29 @@ class DiscordStandIn(ComponentClicks, InteractionBuilders, ResponseRoutes):
         self._require_auth(request)
         return json_response(self._bot_user())
 
+    def set_team(self, members: list[tuple[MemberSpec, str]]) -> None:
+        """Make the application team-owned: ``members`` are (user, "admin" | "developer" |
+        "read_only"); the first is the team's owner. An empty list gives it back to
+        :attr:`app_owner`."""
+        self.team = list(members) or None
+
     async def _applications_me(self, request: web.Request) -> web.Response:
         self._require_auth(request)
+        if self.application_info_error is not None:
+            raise self.application_info_error
+        owner = self.app_owner
+        team = None
+        if self.team:
+            owner = MemberSpec(id=self._team_id, username=f"team{self._team_id}")
+            team = team_payload(self._team_id, self.team[0][0].id, self.team)
         return json_response(
             application_payload(
                 application_id=self.application_id,
                 name=self.bot.username,
-                owner=self.owner,
+                owner=owner,
                 bot=self.bot,
                 flags=self._app_flags(),
+                team=team,
             )
         )
 
