@@ -47,10 +47,7 @@ run: $(RUN_STAMP)
 	$(PY) -m bot run
 
 eval: $(STAMP)
-	$(PY) -m bot eval tests/data/questions_shared.jsonl
-	$(PY) -m bot eval tests/data/questions_own.jsonl
-	$(PY) -m bot eval tests/data/questions_blind.jsonl
-	$(PY) -m bot eval tests/data/questions_heldout.jsonl
+	$(PY) -m bot.core.eval_tables tests/data/manifest.json docs/evaluation.md
 
 # Rewrite the README's example blocks from what the program prints now.
 readme: $(STAMP)

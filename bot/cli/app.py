@@ -20,7 +20,7 @@ from bot.cli.question_file import read_question_file
 from bot.cli.render import plural, print_error, render_answer, use_colour
 from bot.cli.report import add_report_parser, run_report
 from bot.core.engine import Engine
-from bot.core.evaluation import EvalQuestion, QuestionFileError, evaluate
+from bot.core.evaluation import EvalQuestion, QuestionFileError, ablate, evaluate, format_report
 from bot.core.knowledge import KnowledgeError, load_knowledge
 from bot.core.synonyms import SynonymsError, load_synonyms_for
 from bot.presentation import QuestionError, check_question
@@ -71,10 +71,14 @@ def build_parser(
     ev = sub.add_parser(
         "eval",
         help="measure retrieval on a question file",
-        description="Recall@1, recall@3, MRR, refusals, per kind, for a JSON-lines file.",
+        description="Recall@1, recall@3, MRR, refusals, precision, shown@3, per kind, "
+        "for a JSON-lines file.",
     )
     ev.add_argument("questions", type=Path, help="JSON lines: id, question, answer, kind")
     ev.add_argument("--json", action="store_true", help="print the report as JSON")
+    ev.add_argument(
+        "--ablate", action="store_true", help="also the figures with each named rule switched off"
+    )
     ev.add_argument("--knowledge", type=Path, metavar="PATH", help="knowledge file to use")
 
     add_report_parser(sub)
@@ -189,6 +193,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         questions,
         args.questions,
         as_json=args.json,
+        ablate_rules=args.ablate,
     )
 
 
@@ -216,7 +221,7 @@ def _commands(args: argparse.Namespace, settings: Settings) -> int:
 
 def _engine(path: Path, max_bytes: int) -> Engine:
     """The engine for a knowledge file and the synonyms file beside it."""
-    return Engine(load_knowledge(path, max_bytes=max_bytes), load_synonyms_for(path))
+    return Engine(load_knowledge(path, max_bytes=max_bytes), synonyms=load_synonyms_for(path))
 
 
 def _question_from_argv(words: list[str]) -> str:
@@ -244,7 +249,7 @@ def _check(path: Path, max_bytes: int) -> int:
         for line in str(exc).splitlines():  # one `line N: what is wrong` per bad line
             print_error(line)
         return EXIT_KNOWLEDGE
-    engine = Engine(load_knowledge(path, max_bytes=max_bytes), synonyms)
+    engine = Engine(load_knowledge(path, max_bytes=max_bytes), synonyms=synonyms)
     k = engine.knowledge
     title = f", title “{k.title}”" if k.title else ""
     rules = f", {plural(len(synonyms), 'synonym rule')}" if synonyms.path else ""
@@ -257,43 +262,27 @@ def _check(path: Path, max_bytes: int) -> int:
     return EXIT_OK
 
 
-def _eval(engine: Engine, questions: list[EvalQuestion], source: Path, *, as_json: bool) -> int:
+def _eval(
+    engine: Engine,
+    questions: list[EvalQuestion],
+    source: Path,
+    *,
+    as_json: bool,
+    ablate_rules: bool,
+) -> int:
     report = evaluate(questions, engine.ask)
-    if as_json:
-        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
-        return EXIT_OK
-    print(format_report(report.as_dict(), title=str(source)))
-    return EXIT_OK
-
-
-def format_report(data: dict[str, object], *, title: str) -> str:
-    """The eval report as a Markdown table (pasted as is into the README)."""
-    header = (
-        "| kind | answerable | recall@1 | recall@3 | MRR | false refusals | negatives rejected |"
-    )
-    rows = [f"Evaluation of {title}", "", header, "|---|---|---|---|---|---|---|"]
-    by_kind = data["by_kind"]
-    assert isinstance(by_kind, dict)
-    for kind, metrics in [*by_kind.items(), ("**all**", data["overall"])]:
-        assert isinstance(metrics, dict)
-        rows.append(
-            f"| {kind} | {metrics['answerable']} | {_rate(metrics['recall@1'])} | "
-            f"{_rate(metrics['recall@3'])} | {_rate(metrics['mrr'])} | "
-            f"{metrics['false_refusals']} | "
-            f"{metrics['negatives_rejected']}/{metrics['negatives']} |"
+    ablation = None
+    if ablate_rules:
+        ablation = ablate(
+            questions,
+            lambda c: engine.with_config(c).ask,
+            engine.config,
         )
-    failures = data["failures"]
-    assert isinstance(failures, list)
-    if failures:
-        rows.append("")
-        rows.append("Not right at rank 1:")
-        for f in failures:
-            verdict = "answered" if f["answered"] else "refused"
-            rows.append(
-                f"  {f['id']} [{f['kind']}] {verdict}, gold rank {f['rank']}: {f['question']}"
-            )
-    return "\n".join(rows)
-
-
-def _rate(value: object) -> str:
-    return "–" if value is None else f"{float(value):.2f}"  # type: ignore[arg-type]
+    data = report.as_dict()
+    if as_json:
+        if ablation is not None:
+            data["ablation"] = [a.as_dict() for a in ablation]
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(format_report(data, title=str(source), ablation=ablation))
+    return EXIT_OK

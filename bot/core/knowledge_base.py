@@ -76,11 +76,12 @@ class KnowledgeBase:
         self.audit_log = audit_log
         self._lock = threading.Lock()
         knowledge = load_knowledge(self.path, max_bytes=max_bytes)
-        self._engine = Engine(knowledge, load_synonyms_for(self.path))
+        self._engine = Engine(knowledge, synonyms=load_synonyms_for(self.path))
         _warm_up_in_background(self._engine)
         remove_stale_temporaries(self.path)
         self.loaded_at = datetime.now(UTC)
         self.listeners: list[Callable[[ReloadReport], None]] = []
+        """Called after every reload attempt (the Discord client wakes its waiters)."""
 
     @property
     def engine(self) -> Engine:
@@ -144,7 +145,7 @@ class KnowledgeBase:
                         f"{self.max_bytes:,} bytes (MAX_KNOWLEDGE_BYTES)"
                     )
                 knowledge = decode_knowledge(data, path=self.path)
-            new = Engine(knowledge, load_synonyms_for(self.path))
+            new = Engine(knowledge, synonyms=load_synonyms_for(self.path))
             if data is not None:
                 history = self._keep_history()
                 write_atomically(self.path, data)

@@ -12,11 +12,12 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from bot.core.config import DEFAULT
 from bot.core.knowledge import KnowledgeError, KnowledgeFile
 from bot.core.sentences import split_sentences
 
 HEADING_MAX_CHARS = 80
-MAX_PASSAGE_CHARS = 1200
+MAX_PASSAGE_CHARS = DEFAULT.max_passage_chars
 _BLOCK_SEPARATOR = re.compile(r"\n[ \t]*\n")
 _CLOSING_PUNCTUATION = tuple(".!?…:;,\"'”’»)")
 

@@ -133,6 +133,20 @@ def test_eval_prints_metrics_and_json() -> None:
     assert text.returncode == 0 and "recall@1" in text.stdout
     report = json.loads(run("eval", "--json", questions).stdout)
     assert {"recall@1", "recall@3", "mrr", "negatives_rejected"} <= set(report["overall"])
+    assert {"precision", "shown@3"} <= set(report["overall"])
+
+
+def test_eval_ablate_lists_each_rule_with_its_figures() -> None:
+    questions = str(ROOT / "tests" / "data" / "questions_shared.jsonl")
+    proc = run("eval", "--ablate", "--json", questions)
+    assert proc.returncode == 0
+    report = json.loads(proc.stdout)
+    assert {"overall", "by_kind", "ablation"} <= set(report)
+    rules = [entry["rule"] for entry in report["ablation"]]
+    assert len(rules) >= 8 and len(set(rules)) == len(rules)
+    assert all(0 <= entry["recall_at_1"] <= 1 for entry in report["ablation"])
+    text = run("eval", "--ablate", questions).stdout
+    assert all(f"| {rule} |" in text for rule in rules)
 
 
 def test_eval_with_broken_question_file(tmp_path: Path) -> None:

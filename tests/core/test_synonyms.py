@@ -108,11 +108,11 @@ def test_bytes_that_are_not_utf8_are_refused_with_their_line() -> None:
 
 
 def test_a_synonym_line_makes_a_question_in_the_members_words_answerable(article: Path) -> None:
-    before = Engine(load_knowledge(article), load_synonyms_for(article)).ask(SYNONYM_ONLY)
+    before = Engine(load_knowledge(article), synonyms=load_synonyms_for(article)).ask(SYNONYM_ONLY)
     assert not before.answered
 
     synonyms_path(article).write_text("# battle group\ngevechtsgroep => battle group\n")
-    after = Engine(load_knowledge(article), load_synonyms_for(article)).ask(SYNONYM_ONLY)
+    after = Engine(load_knowledge(article), synonyms=load_synonyms_for(article)).ask(SYNONYM_ONLY)
 
     assert after.answered
     assert after.question == SYNONYM_ONLY

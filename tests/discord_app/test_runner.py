@@ -134,7 +134,7 @@ def _output(tmp_path: Path) -> str:
 
 def _longest_retry(output: str) -> float:
     """The longest "Attempting a reconnect in N s" wait discord.py announced so far."""
-    waits = re.findall(r"Attempting a reconnect in ([\d.]+)s", output)
+    waits = re.findall(r"Attempting a reconnect (?:for shard ID \d+ )?in ([\d.]+)s", output)
     return max((float(w) for w in waits), default=0.0)
 
 

@@ -165,7 +165,7 @@ class Feedback(commands.Cog):
         """What needs attention: unanswered questions and answers voted down (admins only)."""
         lang = language_of(str(interaction.locale))
         settings = self.bot.settings
-        if not may_reload(interaction, settings):
+        if not await may_reload(interaction, settings):
             log.warning("report refused: %s is not an admin", interaction.user.id)
             interaction.extras["outcome"] = "refused"
             await respond_error(interaction, say("not_admin", lang))
