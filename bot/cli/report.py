@@ -9,7 +9,7 @@ from pathlib import Path
 from bot.core.knowledge import KnowledgeError, KnowledgeFile, load_knowledge
 from bot.feedback.log import feedback_log_for
 from bot.feedback.report import AttentionReport, VotedDownAnswer, build_report
-from bot.settings import Settings
+from bot.settings import CoreSettings
 
 SHOWN = 20
 """Groups listed per section in the text report (`--json` has them all)."""
@@ -39,7 +39,7 @@ def _days(value: str) -> float:
     return days
 
 
-def run_report(args: argparse.Namespace, settings: Settings) -> int:
+def run_report(args: argparse.Namespace, settings: CoreSettings) -> int:
     """Print the report; exit 0 whatever it holds (an empty log is not an error)."""
     path: Path = args.knowledge or settings.knowledge_file
     log = feedback_log_for(settings, path)
@@ -53,7 +53,7 @@ def run_report(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _served(path: Path, settings: Settings) -> KnowledgeFile | None:
+def _served(path: Path, settings: CoreSettings) -> KnowledgeFile | None:
     """The file served now, to show the quotes voted down; the report works without it."""
     try:
         return load_knowledge(path, max_bytes=settings.max_knowledge_bytes)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.feedback.records import FeedbackLine, parse_line
-from bot.settings import Settings
+from bot.settings import CoreSettings
 
 SUFFIX = ".feedback.jsonl"
 
@@ -23,7 +23,7 @@ def default_feedback_log(knowledge_path: Path) -> Path:
     return knowledge_path.with_name(knowledge_path.stem + SUFFIX)
 
 
-def feedback_log_for(settings: Settings, knowledge_path: Path | None = None) -> FeedbackLog:
+def feedback_log_for(settings: CoreSettings, knowledge_path: Path | None = None) -> FeedbackLog:
     """FEEDBACK_LOG_FILE, or the default beside the knowledge file served."""
     path = knowledge_path or settings.knowledge_file
     return FeedbackLog(settings.feedback_log_file or default_feedback_log(path))
