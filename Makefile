@@ -32,8 +32,8 @@ demo: $(RUN_STAMP)
 	done
 
 lint: $(STAMP)
-	$(PY) -m ruff check bot tests benchmarks
-	$(PY) -m ruff format --check bot tests benchmarks
+	$(PY) -m ruff check bot tests benchmarks tools
+	$(PY) -m ruff format --check bot tests benchmarks tools
 
 typecheck: $(STAMP)
 	$(PY) -m mypy
@@ -57,6 +57,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_search.py
 	$(PY) benchmarks/bench_discord.py
 	$(PY) benchmarks/bench_reload.py
+	$(PY) benchmarks/bench_semantic.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache build *.egg-info

