@@ -147,7 +147,7 @@ def test_a_cache_of_another_model_is_rebuilt(encoder: Encoder, article_copy: Pat
 def test_a_file_over_the_unit_limit_is_not_embedded(
     encoder: Encoder, article: KnowledgeFile
 ) -> None:
-    with pytest.raises(TooLarge, match="SEMANTIC_MAX_UNITS"):
+    with pytest.raises(TooLarge, match="semantic_max_units"):
         build_semantic_index(
             article, Engine(article).passages, encoder, cache_path=None, max_units=10
         )

@@ -65,40 +65,28 @@ def build_semantic_index(
     if len(units) > max_units:
         raise TooLarge(
             f"{len(units):,} sentences and sentence pairs, over the semantic limit of "
-            f"{max_units:,} (SEMANTIC_MAX_UNITS)"
+            f"{max_units:,} (RetrievalConfig.semantic_max_units)"
         )
+    vectors = None
     if cache_path is not None:
-        cached = read_cache(
+        vectors = read_cache(
             cache_path, model=encoder.name, checksum=knowledge.checksum, units=units
         )
-        if cached is not None:
-            return SemanticIndex(
-                encoder.name,
-                knowledge.checksum,
-                units,
-                cached,
-                time.perf_counter() - started,
-                from_cache=True,
+    from_cache = vectors is not None
+    if vectors is None:
+        texts = unit_texts(knowledge.text, units)
+        parts = [encoder.embed_passages(texts[i : i + BATCH]) for i in range(0, len(texts), BATCH)]
+        vectors = np.concatenate(parts) if parts else np.zeros((0, 1), dtype=np.float32)
+        if cache_path is not None:
+            write_cache(
+                cache_path,
+                model=encoder.name,
+                checksum=knowledge.checksum,
+                units=units,
+                vectors=vectors,
             )
-    texts = unit_texts(knowledge.text, units)
-    parts = [encoder.embed_passages(texts[i : i + BATCH]) for i in range(0, len(texts), BATCH)]
-    vectors = np.concatenate(parts) if parts else np.zeros((0, 1), dtype=np.float32)
-    if cache_path is not None:
-        write_cache(
-            cache_path,
-            model=encoder.name,
-            checksum=knowledge.checksum,
-            units=units,
-            vectors=vectors,
-        )
-    return SemanticIndex(
-        encoder.name,
-        knowledge.checksum,
-        units,
-        vectors,
-        time.perf_counter() - started,
-        from_cache=False,
-    )
+    elapsed = time.perf_counter() - started
+    return SemanticIndex(encoder.name, knowledge.checksum, units, vectors, elapsed, from_cache)
 
 
 def cache_path_for(knowledge_path: Path) -> Path:
