@@ -25,7 +25,8 @@ from bot.core.config import DEFAULT, RetrievalConfig
 from bot.core.engine import DEFAULT_TOP_K, Engine
 from bot.core.knowledge import KnowledgeError, KnowledgeFile, decode_knowledge, load_knowledge
 from bot.core.semantic.encoder import EncoderStatus
-from bot.core.semantic.index import TooLarge, build_semantic_index, cache_path_for
+from bot.core.semantic.index import build_semantic_index, cache_path_for
+from bot.core.semantic.units import TooLarge
 from bot.core.synonyms import load_synonyms_for
 
 log = logging.getLogger(__name__)

@@ -24,11 +24,10 @@ from bot.core.knowledge_base import KnowledgeBase
 from bot.core.semantic.encoder import Encoder, EncoderStatus, load_encoder
 from bot.core.semantic.index import (
     SemanticIndex,
-    TooLarge,
     build_semantic_index,
     cache_path_for,
 )
-from bot.core.semantic.units import semantic_units
+from bot.core.semantic.units import TooLarge, semantic_units
 from tests.conftest import ARTICLE, ROOT
 
 pytestmark = pytest.mark.timeout(300)
@@ -142,6 +141,13 @@ def test_a_cache_of_another_model_is_rebuilt(encoder: Encoder, article_copy: Pat
         knowledge, Engine(knowledge).passages, Renamed(), cache_path=cache, max_units=5000
     )
     assert not other.from_cache and other.model == "another-model"
+
+
+def test_a_huge_file_is_refused_before_all_its_sentences_are_split() -> None:
+    text = "".join(f"Zin {i} hier. Nog een zin {i}.\n\n" for i in range(20_000))
+    passages = Engine(KnowledgeFile(text=text)).passages
+    with pytest.raises(TooLarge, match="over 5,000"):
+        semantic_units(passages, 5000)
 
 
 def test_a_file_over_the_unit_limit_is_not_embedded(

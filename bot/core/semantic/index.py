@@ -19,15 +19,11 @@ from bot.core.knowledge import KnowledgeFile
 from bot.core.passages import Passage
 from bot.core.semantic.cache import read_cache, write_cache
 from bot.core.semantic.encoder import Encoder, Vectors
-from bot.core.semantic.units import Unit, semantic_units, unit_texts
+from bot.core.semantic.units import TooLarge, Unit, semantic_units, unit_texts
 
 log = logging.getLogger(__name__)
 BATCH = 32
 """Units embedded per call: large enough to amortise set-up, small enough to log progress."""
-
-
-class TooLarge(ValueError):
-    """The file has more units than the semantic stage embeds."""
 
 
 @dataclass(frozen=True)
@@ -61,7 +57,7 @@ def build_semantic_index(
     is never served: it is rebuilt and overwritten.
     """
     started = time.perf_counter()
-    units = tuple(semantic_units(passages))
+    units = tuple(semantic_units(passages, max_units))
     if len(units) > max_units:
         raise TooLarge(
             f"{len(units):,} sentences and sentence pairs, over the semantic limit of "

@@ -8,7 +8,7 @@ from bot.core.config import DEFAULT
 from bot.core.knowledge import KnowledgeFile
 from bot.core.passages import Passage
 from bot.core.semantic.encoder import load_encoder
-from bot.core.semantic.units import semantic_units
+from bot.core.semantic.units import TooLarge, semantic_units
 
 
 def semantic_check(knowledge: KnowledgeFile, passages: Sequence[Passage], encoder: str) -> str:
@@ -16,11 +16,11 @@ def semantic_check(knowledge: KnowledgeFile, passages: Sequence[Passage], encode
     status = load_encoder(encoder)
     if status.encoder is None:
         return f"off: {status.reason} (answers by words only)"
-    units = semantic_units(passages)
     limit = DEFAULT.semantic_max_units
-    if len(units) > limit:
-        return (
-            f"off for this file: {len(units):,} sentences and pairs, over the limit of "
-            f"{limit:,} (answers by words only)"
-        )
+    try:
+        units = semantic_units(passages, limit)
+        if len(units) > limit:
+            raise TooLarge(f"{len(units):,} sentences and pairs, over the limit of {limit:,}")
+    except TooLarge as exc:
+        return f"off for this file: {exc} (answers by words only)"
     return f"on ({status.encoder.name}, {len(units):,} sentences and pairs)"

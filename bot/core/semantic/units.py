@@ -27,10 +27,22 @@ class Unit:
     """Index of the passage it lies in."""
 
 
-def semantic_units(passages: Sequence[Passage]) -> list[Unit]:
-    """Each passage's sentences, each followed by the pair it starts (when there is one)."""
+class TooLarge(ValueError):
+    """The file has more units than the semantic stage embeds."""
+
+
+def semantic_units(passages: Sequence[Passage], limit: int | None = None) -> list[Unit]:
+    """Each passage's sentences, each followed by the pair it starts (when there is one).
+
+    With a `limit`, TooLarge as soon as there are more units than that: a huge file is
+    refused after splitting at most `limit` units' worth of passages, not all of them.
+    """
+    if limit is not None and len(passages) > limit:
+        raise _too_large(f"over {limit:,}", limit)
     units: list[Unit] = []
     for passage in passages:
+        if limit is not None and len(units) > limit:
+            raise _too_large(f"over {limit:,}", limit)
         sentences = passage.sentences
         for i, (start, end) in enumerate(sentences):
             units.append(Unit(start, end, passage.index))
@@ -42,3 +54,10 @@ def semantic_units(passages: Sequence[Passage]) -> list[Unit]:
 def unit_texts(text: str, units: Sequence[Unit]) -> list[str]:
     """The text the encoder reads for each unit."""
     return [text[u.start : min(u.end, u.start + MAX_UNIT_CHARS)] for u in units]
+
+
+def _too_large(count: str, limit: int) -> TooLarge:
+    return TooLarge(
+        f"{count} sentences and sentence pairs, over the semantic limit of {limit:,} "
+        "(RetrievalConfig.semantic_max_units)"
+    )
