@@ -55,7 +55,7 @@ class Engine:
     def __init__(self, knowledge: KnowledgeFile) -> None:
         started = time.perf_counter()
         self.knowledge = knowledge
-        self.passages: list[Passage] = split_passages(knowledge)
+        self.passages: Sequence[Passage] = split_passages(knowledge)
         self.analyzer = Analyzer()
         self._word_ids: dict[str, int] = {}
         flat_words, lengths = self._read_words()
