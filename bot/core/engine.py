@@ -299,6 +299,8 @@ class Engine:
             paragraph=passage.paragraph,
             section=passage.section,
             highlights=quote.highlights,
+            cut_start=quote.cut_start,
+            cut_end=quote.cut_end,
         )
 
 

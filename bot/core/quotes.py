@@ -5,10 +5,16 @@ saturation, length pivot ~87 characters, a slight preference for early sentences
 neighbouring sentence joins the quote only when it adds question words the best
 sentence lacks, since the answer often sits in the sentence after the one that
 repeats the question ("…battle group in Roemenië…" / "Frankrijk … te leiden").
+
+A sentence longer than `MAX_QUOTE_CHARS` (a paragraph without sentence punctuation) is
+quoted in part: the stretch of at most that many characters, cut between words, that
+holds the most question words. The quote stays a verbatim slice of the file (the JSON's
+`text[start:end] == quote`); `cut_start`/`cut_end` tell renderers to show "…" there.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -19,6 +25,8 @@ K1 = 1.2
 B = 0.75
 LENGTH_PIVOT = 87.0
 MAX_QUOTE_CHARS = 400
+CUT_LEAD_CHARS = 60
+"""Context kept before the first question word when a long sentence is cut."""
 ANSWER_TYPE_BONUS = 1.5
 """Score factor for a sentence holding the kind of answer asked for (a number, a time)."""
 MIN_NEW_SHARE = 0.1
@@ -42,6 +50,10 @@ class Quote:
     end: int
     highlights: list[tuple[int, int]]
     score: float
+    cut_start: bool = False
+    """True when the quote starts inside a sentence (renderers show "…" before it)."""
+    cut_end: bool = False
+    """True when the quote ends inside a sentence (renderers show "…" after it)."""
 
 
 def select_quote(
@@ -76,7 +88,44 @@ def select_quote(
         window = sorted((best, neighbour))
     start, end = sentences[window[0]][0], sentences[window[-1]][1]
     highlights = [span for i in window for span in per_sentence[i][1]]
-    return Quote(start, end, highlights, scored[best])
+    if end - start <= MAX_QUOTE_CHARS:
+        return Quote(start, end, highlights, scored[best])
+    lo, hi = shorten(text, start, end, highlights)
+    kept = [(s, e) for s, e in highlights if lo <= s and e <= hi]
+    return Quote(lo, hi, kept, scored[best], cut_start=lo > start, cut_end=hi < end)
+
+
+def shorten(
+    text: str,
+    start: int,
+    end: int,
+    highlights: Sequence[tuple[int, int]],
+    max_chars: int = MAX_QUOTE_CHARS,
+) -> tuple[int, int]:
+    """The part of `text[start:end]` to quote when it is longer than `max_chars`: the
+    stretch holding the most question words (the earliest such), a little context before
+    the first, cut between words (inside a word only when one word is that long)."""
+    if end - start <= max_chars:
+        return start, end
+    best_lo, best_count = start, -1
+    ends = sorted(e for _, e in highlights)
+    for first, _ in sorted(highlights):
+        lo = min(max(start, first - CUT_LEAD_CHARS), end - max_chars)
+        count = bisect_right(ends, lo + max_chars) - bisect_left(ends, first)
+        if count > best_count:
+            best_lo, best_count = lo, count
+    lo, hi = best_lo, best_lo + max_chars
+    if lo > start and not text[lo - 1].isspace():
+        word_end = next((i for i in range(lo, hi) if text[i].isspace()), None)
+        lo = lo if word_end is None else word_end
+    if hi < end and not text[hi].isspace():
+        word_start = next((i for i in range(hi - 1, lo, -1) if text[i].isspace()), None)
+        hi = hi if word_start is None else word_start
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    return lo, hi
 
 
 def _neighbour(
