@@ -8,7 +8,6 @@ sync belong there, so reconnects never re-sync (Discord limits command creates p
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
 from collections.abc import Coroutine
 from typing import Any
@@ -113,23 +112,15 @@ class ArticleBot(commands.Bot):
     async def reload_from_disk(
         self, via: str, *, only_if_changed: bool = False
     ) -> ReloadReport | None:
-        """Re-read the knowledge file in a thread (SIGHUP, the file watcher).
+        """Re-read the knowledge file in a thread (SIGHUP, the file watcher); requests
+        arriving while a reload runs are coalesced into one more (`request_reload`).
 
         `only_if_changed` skips the reload when the file's bytes are those served, e.g.
         after a /reload upload wrote them, so one change never reloads twice.
         """
-        while self.knowledge.reloading:
-            await asyncio.sleep(0.05)
-        if only_if_changed and await asyncio.to_thread(self._disk_matches_served):
-            return None
-        return await asyncio.to_thread(self.knowledge.reload, actor="system", via=via)
-
-    def _disk_matches_served(self) -> bool:
-        try:
-            data = self.knowledge.path.read_bytes()
-        except OSError:
-            return False
-        return hashlib.sha256(data).hexdigest() == self.knowledge.knowledge.checksum
+        return await asyncio.to_thread(
+            self.knowledge.request_reload, actor="system", via=via, only_if_changed=only_if_changed
+        )
 
     async def close(self) -> None:
         """Stop the watcher and background work, then disconnect."""
