@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -120,3 +122,56 @@ def test_start_up_removes_temporaries_a_killed_writer_left(tmp_path: Path) -> No
     KnowledgeBase(path, max_bytes=1_000_000)
     assert not leftover.exists()
     assert path.read_bytes() == ARTICLE.read_bytes()
+
+
+# -- bad files on disk: one line, the right reason, nothing changed, nothing hangs ---------
+
+
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _device(path: Path) -> None:
+    path.symlink_to("/dev/zero")
+
+
+def _loop(path: Path) -> None:
+    path.symlink_to(path)
+
+
+def _utf16(path: Path) -> None:
+    path.write_bytes("Een alinea. Nog een zin.\n".encode("utf-16"))
+
+
+def _zero_width(path: Path) -> None:
+    path.write_text("\u200b\u200d\n\n\u2060\n", encoding="utf-8")
+
+
+def _folder(path: Path) -> None:
+    path.mkdir()
+
+
+@pytest.mark.timeout(20)
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (_fifo, "is a FIFO (named pipe), not a regular file"),
+        (_device, "is a character device, not a regular file"),
+        (_loop, "symlink loop"),
+        (_utf16, "UTF-16, not UTF-8; save it as UTF-8"),
+        (_zero_width, "no visible text"),
+        (_folder, "is a directory"),
+    ],
+)
+def test_a_bad_file_on_disk_is_refused_and_changes_nothing(
+    base: KnowledgeBase, make: Callable[[Path], None], reason: str
+) -> None:
+    engine, checksum = base.engine, base.knowledge.checksum
+    base.path.unlink()
+    make(base.path)
+    for report in (base.reload(actor="a", via="disk"), base.request_reload(actor="b", via="hup")):
+        assert report is not None and not report.ok
+        assert reason in (report.error or "") and "\n" not in (report.error or "")
+    assert base.engine is engine and base.knowledge.checksum == checksum
+    assert not base.reloading
+    assert not (base.path.parent / "history").exists()
