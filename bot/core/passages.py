@@ -16,9 +16,8 @@ from __future__ import annotations
 import re
 from array import array
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
-from functools import cached_property
-from typing import overload
+from dataclasses import dataclass
+from typing import NamedTuple, overload
 
 from bot.core.knowledge import KnowledgeError, KnowledgeFile, has_visible_text
 from bot.core.sentences import split_sentences
@@ -28,6 +27,8 @@ MAX_PASSAGE_CHARS = 1200
 _BLOCK_SEPARATOR = re.compile(r"\n[ \t]*\n")
 _CLOSING_PUNCTUATION = tuple(".!?…:;,\"'”’»)")
 _SPACE = re.compile(r"\s+")
+_VISIBLE_START = re.compile(r"[\w.,;:!?\"'()\-]")
+"""A block starting with one of these has visible text without a closer look."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,23 +41,27 @@ class Paragraph:
     section: str | None
 
 
-@dataclass(frozen=True)
-class Passage:
-    """The unit that is indexed and retrieved: a paragraph, or a window of one."""
+class Passage(NamedTuple):
+    """The unit that is indexed and retrieved: a paragraph, or a window of one.
 
-    index: int
+    A tuple, made on demand from `PassageTable`'s columns (cheap to make by the million)."""
+
+    index: int  # type: ignore[assignment]  # the field shadows tuple.index, which no one calls
     start: int
     end: int
     paragraph: int
     section: str | None
-    text: str = field(repr=False, compare=False)
+    text: str
     """The whole file's text (shared, not copied), for splitting sentences on demand."""
 
-    @cached_property
+    @property
     def sentences(self) -> tuple[tuple[int, int], ...]:
-        """Offsets of the passage's sentences; split when first needed (only quoted
-        passages ever are), which keeps building the index of a large file fast."""
+        """Offsets of the passage's sentences, split when asked for (only quoted passages
+        ever are), which keeps building the index of a large file fast."""
         return tuple(split_sentences(self.text, self.start, self.end))
+
+    def __repr__(self) -> str:
+        return f"Passage(index={self.index}, start={self.start}, end={self.end})"
 
 
 class PassageTable(Sequence[Passage]):
@@ -66,7 +71,7 @@ class PassageTable(Sequence[Passage]):
     def __init__(self, text: str, sections: list[str]) -> None:
         self.text = text
         self.sections = sections
-        """Distinct headings in order of first use; passages refer to them by number."""
+        """The headings paragraphs stand under, in order; passages refer to them by number."""
         self.starts = array("q")
         self.ends = array("q")
         self.paragraphs = array("q")
@@ -171,22 +176,33 @@ def iter_paragraphs(knowledge: KnowledgeFile) -> Iterator[Paragraph]:
 
 
 def split_passages(knowledge: KnowledgeFile, *, max_chars: int = MAX_PASSAGE_CHARS) -> PassageTable:
-    """Passages of the knowledge file; raises KnowledgeError when there is none."""
+    """Passages of the knowledge file; raises KnowledgeError when there is none.
+
+    One loop over the blocks, with no object per paragraph: a file of millions of tiny
+    paragraphs is mostly this loop."""
     text = knowledge.text
-    section_ids: dict[str | None, int] = {None: -1}
     table = PassageTable(text, [])
-    for paragraph in iter_paragraphs(knowledge):
-        section_id = section_ids.get(paragraph.section)
-        if section_id is None:
-            section_id = section_ids[paragraph.section] = len(table.sections)
-            table.sections.append(paragraph.section or "")
-        if paragraph.end - paragraph.start <= max_chars:
-            table.add(paragraph.start, paragraph.end, paragraph.number, section_id)
+    add = table.add
+    section_id = -1
+    heading: str | None = None  # kept only once a paragraph stands under it
+    number = 0
+    for start, end in iter_blocks(text, knowledge.body_start):
+        if _VISIBLE_START.match(text, start) is None and not has_visible_text(text, start, end):
             continue
-        sentences = split_sentences(text, paragraph.start, paragraph.end)
+        if end - start <= HEADING_MAX_CHARS and is_heading(text[start:end]):
+            heading = text[start:end]
+            continue
+        if heading is not None:
+            table.sections.append(heading)
+            section_id, heading = len(table.sections) - 1, None
+        number += 1
+        if end - start <= max_chars:
+            add(start, end, number, section_id)
+            continue
+        sentences = split_sentences(text, start, end)
         pieces = [p for s in sentences for p in cut_between_words(text, *s, max_chars)]
         for window in _windows(pieces, max_chars):
-            table.add(window[0][0], window[-1][1], paragraph.number, section_id)
+            add(window[0][0], window[-1][1], number, section_id)
     if not len(table):
         where = f"{knowledge.path}: " if knowledge.path is not None else ""
         raise KnowledgeError(f"{where}the file has no paragraph to answer from (only headings)")
