@@ -31,7 +31,7 @@ RELOAD_GOAL_MB = 1000
 
 
 def tiny_paragraphs(size: int, variant: int) -> bytes:
-    """"a.\\n\\n" over and over: millions of one-word paragraphs."""
+    """ "a.\\n\\n" over and over: millions of one-word paragraphs."""
     unit = b"b." if variant else b"a."
     return (unit + b"\n\n") * (size // (len(unit) + 2))
 
@@ -65,7 +65,7 @@ def dutch_text(size: int, variant: int) -> bytes:
 SHAPES: dict[str, Callable[[int, int], bytes]] = {
     "2.6 M tiny paragraphs": tiny_paragraphs,
     "one unpunctuated paragraph": one_paragraph,
-    "1 M distinct words": distinct_words,
+    "1 M distinct words (w0x1aq …)": distinct_words,
     "Dutch-like text": dutch_text,
 }
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 import time
+from array import array
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -62,6 +63,7 @@ class Engine:
         self.vocabulary = self._vocabulary(flat_words, lengths)
         self._passage_term_cache: dict[int, list[tuple[int, int, tuple[str, ...]]]] = {}
         self.index = self._build_index(flat_words, lengths)
+        self._word_ids = {}  # only building needs it (~70 MB for a million distinct words)
         self.stats = EngineStats(
             paragraphs=self.passages[-1].paragraph,
             passages=len(self.passages),
@@ -78,15 +80,28 @@ class Engine:
     def _read_words(self) -> tuple[Ids, IntArray]:
         """Content-word ids of every passage, end to end, and how many each passage has."""
         spellings, tokens = self._spellings()
-        per_spelling: list[list[int]] = [[]]  # the passage boundary stands for no word
-        analysed: dict[str, list[int]] = {}  # spellings that differ in case or accents only
-        for raw in itertools.islice(spellings, 1, None):
-            folded = fold(raw)
-            ids = analysed.get(folded)
-            if ids is None:
-                ids = analysed[folded] = self._analyse(folded)
-            per_spelling.append(ids)
-        words, words_so_far = _expand(tokens, per_spelling)
+        # The word ids each spelling stands for, as one flat table and a count per
+        # spelling (a list per spelling would cost ~70 bytes each on a file of a million
+        # distinct words). The passage boundary, spelling 0, stands for no word.
+        sizes = array("i", [0])
+        table = array("i")
+        analysed: dict[str, int] = {}  # spellings that differ in case or accents only
+        starts = array("q", [0])
+        for spelling in range(1, len(spellings)):
+            folded = fold(spellings[spelling])
+            seen = analysed.get(folded)
+            if seen is None:
+                analysed[folded] = spelling
+                ids: Sequence[int] = self._analyse(folded)
+            else:
+                ids = table[starts[seen] : starts[seen] + sizes[seen]]
+            starts.append(len(table))
+            sizes.append(len(ids))
+            table.extend(ids)
+        del spellings, analysed, starts
+        words, words_so_far = _expand(
+            tokens, np.frombuffer(sizes, dtype=np.int32), np.frombuffer(table, dtype=np.int32)
+        )
         # Each passage's tokens end with the boundary (spelling 0): count words up to it.
         ends = words_so_far[tokens == 0]
         return words, np.diff(ends, prepend=0).astype(np.int64)
@@ -323,14 +338,10 @@ def _match_shares(words: Sequence[QueryWord], present: set[str]) -> dict[int, fl
     return shares
 
 
-def _expand(keys: Ids, rows: list[list[int]]) -> tuple[Ids, Ids]:
-    """`rows[keys[0]] + rows[keys[1]] + ...` as one array, and the running count of its
-    items after each key, with no Python loop over the keys (32-bit, to touch less memory).
-    """
-    sizes = np.fromiter(map(len, rows), dtype=np.int32, count=len(rows))
-    table = np.fromiter(
-        itertools.chain.from_iterable(rows), dtype=np.int32, count=int(sizes.sum(dtype=np.int64))
-    )
+def _expand(keys: Ids, sizes: Ids, table: Ids) -> tuple[Ids, Ids]:
+    """The rows of `keys` end to end (row r is the next `sizes[r]` items of `table`), and
+    the running count of items after each key, with no Python loop over the keys (32-bit,
+    to touch less memory)."""
     row_starts = np.cumsum(sizes, dtype=np.int32)
     row_starts -= sizes
     wanted = sizes[keys]
