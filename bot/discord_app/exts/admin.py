@@ -82,7 +82,7 @@ class Admin(commands.Cog):
             reason = text("too_big", lang, size=file.size, limit=settings.max_knowledge_bytes)
             await respond_error(interaction, text("reload_refused", lang, reason=reason))
             return
-        if self.bot.knowledge.reloading:
+        if file is not None and self.bot.knowledge.reloading:  # re-reads are coalesced below
             interaction.extras["outcome"] = "busy"
             await respond_error(interaction, text("reload_busy", lang))
             return
