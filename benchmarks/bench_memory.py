@@ -44,10 +44,11 @@ def one_paragraph(size: int, variant: int) -> bytes:
 
 def distinct_words(size: int, variant: int) -> bytes:
     """Sentences of words that are all different: a vocabulary of a million words."""
-    out, i = [], 0
-    while sum(map(len, out)) < size - 200:
+    out, i, total = [], 0, 0
+    while total < size - 200:
         words = " ".join(f"w{variant}x{j:x}q" for j in range(i, i + 12))
         out.append(f"Zin {words}.\n\n".encode())
+        total += len(out[-1])
         i += 12
     return b"".join(out)[:size].rsplit(b"\n\n", 1)[0] + b"\n"
 

@@ -10,12 +10,15 @@ are pruned only after a new one is safely on disk.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.core.disk import remove_quietly, temporaries_of, write_atomically
+
+log = logging.getLogger(__name__)
 
 FOLDER = "history"
 _STAMP = "%Y%m%dT%H%M%S%fZ"
@@ -61,8 +64,15 @@ def keep_version(path: Path, data: bytes, *, now: datetime | None = None) -> Pat
 
 
 def prune(path: Path, keep: int) -> list[Path]:
-    """Delete all but the newest `keep` versions of `path`; returns what was deleted."""
-    stale = versions(path)[:-keep] if keep > 0 else versions(path)
+    """Delete all but the newest `keep` versions of `path`; returns what was deleted.
+
+    Runs after the new knowledge file is in place, so a failure is logged, not raised."""
+    try:
+        kept = versions(path)
+    except OSError as exc:
+        log.warning("could not prune %s: %s", history_folder(path), exc)
+        return []
+    stale = kept[:-keep] if keep > 0 else kept
     for old in stale:
         remove_quietly(old)
     return stale
