@@ -20,6 +20,7 @@ _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(?P<body>.*?)\n---[ \t]*(?:\n|\
 _META_LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$")
 _META_KEYS = {"title": "title", "source": "source", "url": "source", "date": "date"}
 _READ_CHUNK = 1 << 20
+_ASCII = bytes(range(128))
 _INVISIBLE = (
     "\\s\u00ad\u034f\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufeff"
 )
@@ -126,7 +127,7 @@ def _encoding_hint(data: bytes, exc: UnicodeDecodeError) -> str:
     before = data[: exc.start]
     if any(b >= 0x80 for b in before):
         return " (the text before it is UTF-8: that byte is damaged)"
-    high = bytes(b for b in data if b >= 0x80)
+    high = data.translate(None, _ASCII)
     if not high or len(high) > len(data) // 4:
         return ""
     try:
