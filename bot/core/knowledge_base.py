@@ -146,6 +146,7 @@ class KnowledgeBase:
         if not self._lock.acquire(blocking=wait):
             if data is None:
                 self._add_request(_Request(actor, via, only_if_changed=False))
+                self._run_requests_in_background()  # in case the lock was freed just now
             raise ReloadInProgress
         try:
             report = self._reload_locked(data, actor=actor, via=via)
@@ -153,8 +154,11 @@ class KnowledgeBase:
             self._lock.release()
         self._audit(report)
         if self._has_request():
-            threading.Thread(target=self._run_requests, name="reload-again", daemon=True).start()
+            self._run_requests_in_background()
         return report
+
+    def _run_requests_in_background(self) -> None:
+        threading.Thread(target=self._run_requests, name="reload-again", daemon=True).start()
 
     def request_reload(
         self, *, actor: str = "system", via: str = "api", only_if_changed: bool = False
