@@ -1,5 +1,8 @@
 """Quotes: the best sentence, and its neighbour only when that carries the answer."""
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from bot.core.engine import Engine
 from bot.core.knowledge import decode_knowledge
 from bot.core.passages import MAX_PASSAGE_CHARS
@@ -75,3 +78,28 @@ def test_a_whole_sentence_that_fits_is_not_marked_cut() -> None:
     result = ENGINE.ask("Welke troepen sturen de ministers naar de oostflank?").results[0]
     assert not (result.cut_start or result.cut_end)
     assert result.shown_quote()[0] == result.quote
+
+
+WORDS = st.sampled_from(
+    ["troepen", "NAVO", "Roemenië", "de", "grens", "100.000", "Stoltenberg", "x" * 90, "\n"]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    words=st.lists(WORDS, min_size=1, max_size=400),
+    separator=st.sampled_from([" ", "  ", " \t"]),
+    asked=st.lists(WORDS, min_size=1, max_size=4),
+)
+def test_any_unpunctuated_text_gives_short_verbatim_quotes(
+    words: list[str], separator: str, asked: list[str]
+) -> None:
+    text = "Tekst.\n\n" + separator.join(words) + "\n"
+    engine = Engine(decode_knowledge(text.encode()))
+    for result in engine.ask(" ".join(asked)).results:
+        assert text[result.start : result.end] == result.quote
+        assert len(result.quote) <= MAX_QUOTE_CHARS
+        assert result.quote == result.quote.strip()
+        shown, _ = result.shown_quote()
+        assert shown.startswith("…") == result.cut_start
+        assert shown.endswith("…") == result.cut_end
