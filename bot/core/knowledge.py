@@ -102,8 +102,8 @@ def has_visible_text(text: str, start: int = 0, end: int | None = None) -> bool:
 
 
 def _utf16_kind(data: bytes) -> str | None:
-    """ "UTF-16" / "UTF-32" when the bytes carry that byte-order mark, or look like UTF-16
-    without one (every other byte NUL), so the refusal names the real cause."""
+    """Name UTF-16 or UTF-32 when the bytes carry that byte-order mark, or UTF-16 when they
+    look like it without one (every other byte NUL), so the refusal names the real cause."""
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
         return "UTF-32"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -124,8 +124,7 @@ def _encoding_hint(data: bytes, exc: UnicodeDecodeError) -> str:
     stray byte, not Windows-1252; and Windows-1252 is suggested only when every non-ASCII
     byte decodes to a letter or common punctuation in it.
     """
-    before = data[: exc.start]
-    if any(b >= 0x80 for b in before):
+    if not data[: exc.start].isascii():
         return " (the text before it is UTF-8: that byte is damaged)"
     high = data.translate(None, _ASCII)
     if not high or len(high) > len(data) // 4:
