@@ -64,8 +64,8 @@ class KnowledgeWatcher:
             self._generation = asyncio.Event()
             try:
                 await self._watch(files)
-            except Exception:
-                log.exception("watching %s failed; trying again", self.path)
+            except Exception as exc:  # a folder vanished or became unreadable
+                log.warning("cannot watch %s (%s); trying again", self.path, exc)
                 await asyncio.sleep(RETRY_SECONDS)
 
     async def _watch(self, files: frozenset[Path]) -> None:
