@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+RUN_STAMP := $(VENV)/.installed-runtime
 
-.PHONY: demo test lint typecheck unit run bench eval clean
+.PHONY: demo test lint typecheck unit run bench eval readme clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -14,7 +15,13 @@ $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-demo: $(STAMP)
+# Runtime dependencies only (no test or lint tools): what `make demo` and `make run` need.
+$(RUN_STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $(RUN_STAMP)
+
+demo: $(RUN_STAMP)
 	$(PY) -m bot check
 	@for q in "Wat hebben de ministers van Defensie van de NAVO woensdag beslist?" \
 	          "Waar komt de battle group?" \
@@ -36,14 +43,15 @@ unit: $(STAMP)
 
 test: lint typecheck unit
 
-run: $(STAMP)
+run: $(RUN_STAMP)
 	$(PY) -m bot run
 
 eval: $(STAMP)
-	$(PY) -m bot eval tests/data/questions_shared.jsonl
-	$(PY) -m bot eval tests/data/questions_own.jsonl
-	$(PY) -m bot eval tests/data/questions_blind.jsonl
-	$(PY) -m bot eval tests/data/questions_heldout.jsonl
+	$(PY) -m bot.core.eval_tables tests/data/manifest.json docs/evaluation.md
+
+# Rewrite the README's example blocks from what the program prints now.
+readme: $(STAMP)
+	$(PY) -m tests.readme_examples --write
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_search.py

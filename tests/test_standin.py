@@ -326,6 +326,26 @@ async def test_gateway_reconnect_resumes(standin: DiscordStandIn, bot: StandInTe
 
 
 @pytest.mark.asyncio
+async def test_application_info_names_the_owner_or_the_team(
+    standin: DiscordStandIn, bot: StandInTestBot
+) -> None:
+    app = await bot.application_info()
+    assert app.owner.id == standin.app_owner.id and app.team is None
+
+    lead, viewer = standin.owner, standin.dm_user
+    standin.set_team([(lead, "admin"), (viewer, "read_only")])
+    app = await bot.application_info()
+
+    assert app.team is not None and app.team.owner_id == lead.id
+    roles = {m.id: m.role for m in app.team.members}
+    assert roles == {
+        lead.id: discord.TeamMemberRole.admin,
+        viewer.id: discord.TeamMemberRole.read_only,
+    }
+    standin.assert_no_violations()
+
+
+@pytest.mark.asyncio
 async def test_unknown_route_is_recorded(standin: DiscordStandIn, bot: StandInTestBot) -> None:
     with pytest.raises(discord.NotFound):
         await bot.http.request(

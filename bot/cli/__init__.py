@@ -1,1 +1,1 @@
-"""The command-line front end: `python -m bot ask|chat|check|eval|run`."""
+"""The command-line front end: `python -m bot ask|chat|check|eval|run|commands`."""

@@ -108,3 +108,8 @@ def _bold(s: str) -> str:
 def print_error(message: str, stream: TextIO = sys.stderr) -> None:
     """One line, prefixed, on stderr: how every CLI error reaches the user."""
     print(f"error: {' '.join(message.split())}", file=stream)
+
+
+def plural(n: int, word: str) -> str:
+    """ "1 paragraph", "9 paragraphs", "3,700 bytes": counts read right whatever they are."""
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"

@@ -12,72 +12,62 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable
 
-MIN_AFFIX_CHARS = 5
-MIN_SHARED_PREFIX = 0.6
-"""A shared beginning must cover this share of the question's word ("russen" ~ "russische")."""
-MIN_SHARED_CHARS = 4
-MAX_RELATED = 3
-DERIVATIONAL_SUFFIXES = (
-    "schappen",
-    "schap",
-    "heden",
-    "heid",
-    "ingen",
-    "ing",
-    "lijke",
-    "lijk",
-    "ische",
-    "isch",
-)
-"""Dutch endings that make a new word of a stem ("bondgenootschap" of "bondgenoot");
-without them the stem's own forms ("bondgenoten") share most of the word's start."""
+from bot.core import nl
+from bot.core.config import DEFAULT, RetrievalConfig
 
 
 class AffixIndex:
     """Sorted forward and reversed word lists for prefix and suffix look-ups."""
 
-    def __init__(self, words: Iterable[str]) -> None:
+    def __init__(self, words: Iterable[str], config: RetrievalConfig = DEFAULT) -> None:
+        self._min_chars = config.min_affix_chars
+        self._min_shared = config.min_shared_prefix
+        self._min_shared_chars = config.min_shared_chars
+        self._max = config.max_related
         self._forward = sorted(w for w in words if w.isalpha())
         self._reversed = sorted(w[::-1] for w in self._forward)
 
     def ending_with(self, word: str) -> list[str]:
         """Longer words that end with `word`: compounds whose head it is ("bedreiging")."""
-        if len(word) < MIN_AFFIX_CHARS or not word.isalpha():
+        if len(word) < self._min_chars or not word.isalpha():
             return []
         found = [w[::-1] for w in _with_prefix(self._reversed, word[::-1]) if len(w) > len(word)]
-        return sorted(found, key=lambda w: (len(w), w))[:MAX_RELATED]
+        return sorted(found, key=lambda w: (len(w), w))[: self._max]
 
     def starting_with(self, word: str) -> list[str]:
         """Longer words that start with `word`: compounds it is the first part of."""
-        if len(word) < MIN_AFFIX_CHARS or not word.isalpha():
+        if len(word) < self._min_chars or not word.isalpha():
             return []
         found = [w for w in _with_prefix(self._forward, word) if len(w) > len(word)]
-        return sorted(found, key=lambda w: (len(w), w))[:MAX_RELATED]
+        return sorted(found, key=lambda w: (len(w), w))[: self._max]
 
     def related(self, word: str) -> list[str]:
         """Longer words ending or starting with `word`, else words sharing most of its start."""
-        if len(word) < MIN_AFFIX_CHARS or not word.isalpha():
+        if len(word) < self._min_chars or not word.isalpha():
             return []
         found = self.ending_with(word) + self.starting_with(word)
         if not found:
-            found = self._shared_start(word) or self._shared_start(_without_suffix(word))
-        return sorted(set(found), key=lambda w: (len(w), w))[:MAX_RELATED]
+            found = self._shared_start(word) or self._shared_start(
+                _without_suffix(word, self._min_chars)
+            )
+        return sorted(set(found), key=lambda w: (len(w), w))[: self._max]
 
     def _shared_start(self, word: str) -> list[str]:
         out: list[str] = []
-        if len(word) < MIN_SHARED_CHARS:
+        if len(word) < self._min_shared_chars:
             return out
-        for w in _with_prefix(self._forward, word[:MIN_SHARED_CHARS]):
+        for w in _with_prefix(self._forward, word[: self._min_shared_chars]):
             shared = _common_prefix(word, w)
-            if shared >= MIN_SHARED_PREFIX * len(word):
+            if shared >= self._min_shared * len(word):
                 out.append(w)
         return out
 
 
-def _without_suffix(word: str) -> str:
-    """`word` without a derivational ending, when enough of a stem is left; else ''."""
-    for suffix in DERIVATIONAL_SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_AFFIX_CHARS:
+def _without_suffix(word: str, min_chars: int) -> str:
+    """`word` without a derivational ending ("bondgenootschap" of "bondgenoot": without it
+    the stem's own forms share most of the word's start), when enough of a stem is left."""
+    for suffix in nl.ordered("derivational_suffixes"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= min_chars:
             return word[: -len(suffix)]
     return ""
 

@@ -1,18 +1,17 @@
 """Dutch text analysis: fold, drop stop words, stem — each distinct word analysed once.
 
-Mirrors Lucene's DutchAnalyzer (Snowball stop words, Snowball stemmer) with two fixes
-the notes call for: accents are folded before stemming (Oekraïne = Oekraine), and
+Mirrors Lucene's DutchAnalyzer (Snowball stop words, Snowball stemmer) with two fixes:
+accents are folded before stemming (Oekraïne = Oekraine), and
 question words are stop words, so a question's form does not drive ranking.
 """
 
 from __future__ import annotations
 
 import re
-from functools import cache
-from importlib import resources
 
 import Stemmer
 
+from bot.core import nl
 from bot.core.text import Token
 
 MIN_TERM_CHARS = 2
@@ -22,15 +21,9 @@ CONTENT_CACHE_WORDS = 65_536
 """Folded words whose content words are remembered (quoting re-reads the same words)."""
 
 
-@cache
 def stopwords() -> frozenset[str]:
-    """The stop word list shipped in `bot/core/data/stopwords_nl.txt`."""
-    data = resources.files("bot.core").joinpath("data/stopwords_nl.txt").read_text("utf-8")
-    words: set[str] = set()
-    for line in data.splitlines():
-        if not line.startswith("#"):
-            words.update(line.split())
-    return frozenset(words)
+    """The stop word list shipped in `bot/core/data/nl/stopwords.txt`."""
+    return nl.words("stopwords")
 
 
 class Analyzer:

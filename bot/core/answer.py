@@ -1,12 +1,18 @@
 """The answer model: the JSON contract, and what every front end renders from.
 
-`Answer.to_json()` is exactly CONTRACT.md's object. Highlights and confidence travel
-with it for the renderers but stay out of the JSON, so scripts see the contract only.
+`Answer.to_json()` is exactly the JSON answer object of docs (README, "JSON answer").
+Highlights and confidence travel with it for the renderers but stay out of the JSON, so
+scripts see the contract only.
 """
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, model_validator
+
+Status = Literal["answered", "not_found"]
+"""What the answer is: the first quote answers ("answered"), or the article does not say."""
 
 
 class Result(BaseModel):
@@ -45,11 +51,28 @@ class Answer(BaseModel):
     """What the bot says to one question."""
 
     question: str
-    answered: bool
+    answered: bool = False
+    """True exactly when `status` is "answered" (derived from it; kept for old readers)."""
+    status: Status = "not_found"
+    """The source of truth for whether the question is answered."""
     results: list[Result] = Field(default_factory=list)
     confidence: float = Field(default=0.0, exclude=True)
     reason: str = Field(default="", exclude=True)
     """Why the question was (not) answered, in a few words, for logs and eval."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _status_decides(cls, data: Any) -> Any:
+        """`status` decides `answered`; an Answer built with `answered` only gets its status."""
+        if not isinstance(data, dict):
+            return data
+        if "status" in data:
+            answered = data["status"] == "answered"
+            if data.get("answered", answered) != answered:
+                raise ValueError("answered must be true exactly when status is 'answered'")
+            return {**data, "answered": answered}
+        status = "answered" if data.get("answered") else "not_found"
+        return {**data, "status": status}
 
     def to_json(self) -> str:
         """The contract's JSON object, one line, non-ASCII kept readable."""

@@ -18,26 +18,28 @@ from functools import cached_property
 import numpy as np
 import numpy.typing as npt
 
-from bot.core import background
 from bot.core.affixes import AffixIndex
 from bot.core.analysis import Analyzer
 from bot.core.answer import Answer, Result
-from bot.core.answer_types import AnswerType, contains_type, expected_type, type_words
-from bot.core.confidence import Judgement, covered_share, judge
+from bot.core.config import DEFAULT, RetrievalConfig
 from bot.core.index import BM25Index, IntArray
 from bot.core.knowledge import KnowledgeFile
 from bot.core.passages import Passage, split_passages
-from bot.core.query import QueryWord, analyze_query
-from bot.core.quotes import ANSWER_TYPE_BONUS, MatchedToken, select_quote
+from bot.core.pipeline import everyday
+from bot.core.pipeline.analyse import analyse
+from bot.core.pipeline.answer_types import contains_type
+from bot.core.pipeline.expand import Lexicon, expand
+from bot.core.pipeline.judge import judge
+from bot.core.pipeline.quote import PASSAGE_CACHE_SIZE, Quoter
+from bot.core.pipeline.records import AnswerType, Candidate, Quote
+from bot.core.pipeline.rerank import rerank
+from bot.core.pipeline.retrieve import retrieve
+from bot.core.synonyms import NO_SYNONYMS, Synonyms
 from bot.core.text import _TOKEN, fold
 from bot.core.vocabulary import Vocabulary
 
 MAX_QUESTION_CHARS = 2000
-PASSAGE_CACHE_SIZE = 4096
-"""Passages whose analysed words are remembered for quoting."""
 DEFAULT_TOP_K = 3
-RERANK_DEPTH = 10
-"""BM25's best this many passages are re-ordered by how much of the question they cover."""
 
 
 @dataclass(frozen=True)
@@ -53,17 +55,28 @@ class EngineStats:
 class Engine:
     """Answers questions about one knowledge file; immutable once built."""
 
-    def __init__(self, knowledge: KnowledgeFile) -> None:
+    def __init__(
+        self,
+        knowledge: KnowledgeFile,
+        config: RetrievalConfig = DEFAULT,
+        *,
+        synonyms: Synonyms = NO_SYNONYMS,
+    ) -> None:
         started = time.perf_counter()
         self.knowledge = knowledge
-        self.passages: Sequence[Passage] = split_passages(knowledge)
+        self.config = config
+        self.synonyms = synonyms
+        self.passages: Sequence[Passage] = split_passages(
+            knowledge, max_chars=config.max_passage_chars
+        )
         self.analyzer = Analyzer()
         self._word_ids: dict[str, int] = {}
         flat_words, lengths = self._read_words()
         self.vocabulary = self._vocabulary(flat_words, lengths)
-        self._passage_term_cache: dict[int, list[tuple[int, int, tuple[str, ...]]]] = {}
         self.index = self._build_index(flat_words, lengths)
         self._word_ids = {}  # only building needs it (~70 MB for a million distinct words)
+        self.quoter = Quoter(knowledge.text, self.passages, self.analyzer, config)
+        self._holds_cache: dict[tuple[int, AnswerType], bool] = {}
         self.stats = EngineStats(
             paragraphs=self.passages[-1].paragraph,
             passages=len(self.passages),
@@ -151,160 +164,91 @@ class Engine:
         keys = keys[distinct]
         starts = np.searchsorted(keys, np.arange(len(self._word_ids) + 1, dtype=np.int64) * n)
         df = np.diff(starts)
-        return Vocabulary(dict(zip(self._word_ids, df.tolist(), strict=True)))
-
-    def word_terms(self, word: str) -> tuple[str, ...]:
-        """Index terms of a folded word: its stem (compounds are matched at query time)."""
-        return (self.analyzer.stem(word),)
+        return Vocabulary(dict(zip(self._word_ids, df.tolist(), strict=True)), self.config)
 
     def _build_index(self, flat_words: Ids, lengths: IntArray) -> BM25Index:
         """Each word is indexed as its stem: number the stems and map every token's word."""
         term_ids: defaultdict[str, int] = defaultdict(itertools.count().__next__)
         stems = self.analyzer.stem_many(list(self._word_ids))
         term_of_word = np.fromiter(map(term_ids.__getitem__, stems), np.int32, len(stems))
-        return BM25Index(term_of_word[flat_words], lengths, list(term_ids))
+        config = self.config
+        return BM25Index(
+            term_of_word[flat_words], lengths, list(term_ids), k1=config.bm25_k1, b=config.bm25_b
+        )
 
     # -- answering --------------------------------------------------------------------
 
     def ask(self, question: str, top_k: int = DEFAULT_TOP_K) -> Answer:
-        """Answer `question` with up to `top_k` verbatim quotes, or say the article doesn't."""
+        """Answer `question` with up to `top_k` verbatim quotes, or say the article doesn't.
+
+        The pipeline, one stage a module of bot/core/pipeline:
+        analyse → expand → retrieve → re-rank → quote → judge.
+        """
         question = question[:MAX_QUESTION_CHARS]
-        words = analyze_query(
-            question, self.analyzer, self.vocabulary, self.word_terms, self._has_term, self.affixes
-        )
-        asked_type = type_words(question)
-        words = [w for w in words if w.word not in asked_type]
-        query: dict[str, float] = {}
-        for qw in words:
-            for term, weight in qw.weighted_terms().items():
-                query[term] = max(query.get(term, 0.0), weight)
-        hits = self.index.top(query, max(1, top_k, RERANK_DEPTH))
-        if not hits:
-            reason = "no content word in common" if words else "no content word in question"
-            return Answer(question=question, answered=False, reason=reason)
-        weights = self._word_weights(words)
-        wanted = expected_type(question)
-        by_term = self._token_matcher(words)
-        focus = {i for i, w in enumerate(words) if w.focus}
-        ranked = self._rerank(hits, words, weights, wanted)[: max(1, top_k)]
-        results = [
-            self._result(rank, p, score, self._matched_tokens(p, by_term), weights, wanted, focus)
-            for rank, (p, score, _) in enumerate(ranked, 1)
-        ]
-        best, in_best = results[0], ranked[0][2]
-        verdict: Judgement = judge(words, weights, in_best, self.index, question, best.quote)
+        config = self.config
+        # The admin's synonyms rewrite the question before analysis (synonyms.py).
+        rewritten = self.synonyms.expand(question, self.vocabulary.__contains__)
+        analysed = analyse(rewritten, self.analyzer, config)
+        query = expand(analysed, self.lexicon, config)
+        candidates = retrieve(query, self.index, max(1, top_k, config.rerank_depth))
+        if not candidates:
+            reason = "no content word in common" if query.words else "no content word in question"
+            return Answer(question=question, status="not_found", reason=reason)
+        ranked = rerank(candidates, query, self._holds, config)[: max(1, top_k)]
+        quotes = self.quoter.quotes(query, [c.passage for c in ranked])
+        best = quotes[0]
+        verdict = judge(query, ranked[0], self.knowledge.text[best.start : best.end], config)
         return Answer(
             question=question,
-            answered=verdict.answered,
-            results=results,
+            status="answered" if verdict.answered else "not_found",
+            results=[
+                self._result(n, c, q)
+                for n, (c, q) in enumerate(zip(ranked, quotes, strict=True), 1)
+            ],
             confidence=verdict.confidence,
             reason=verdict.reason,
         )
 
-    def _rerank(
-        self,
-        hits: list[tuple[int, float]],
-        words: Sequence[QueryWord],
-        weights: dict[int, float],
-        wanted: AnswerType | None,
-    ) -> list[tuple[int, float, dict[int, float]]]:
-        """Order BM25's best few by BM25 × the share of the question they cover, and
-        prefer a passage holding the number or time asked for.
-
-        BM25 adds up matches, so one repeated common word can outrank the one passage that
-        has the question's name ("Wat zei het Kremlin?"); scaling by coverage is Lucene's
-        classic coordination factor, with the confidence rule's weights. The score shown
-        is this final one. Returns (passage, score, how fully each word is there).
-        """
-        text = self.knowledge.text
-        rescored = []
-        docs = np.fromiter((p for p, _ in hits), dtype=np.int64, count=len(hits))
-        terms = {t for qw in words for t in qw.all_terms}
-        present = {t: self.index.containing(t, docs) for t in terms}
-        for n, (passage_index, score) in enumerate(hits):
-            shares = _match_shares(words, {t for t in terms if present[t][n]})
-            score *= covered_share(words, weights, shares)
-            passage = self.passages[passage_index]
-            if wanted is not None and contains_type(text[passage.start : passage.end], wanted):
-                score *= ANSWER_TYPE_BONUS
-            rescored.append((passage_index, score, shares))
-        return sorted(rescored, key=lambda c: -c[1])
+    def with_config(self, config: RetrievalConfig) -> Engine:
+        """The same file and synonyms, answered with other tunables (for ablations)."""
+        return Engine(self.knowledge, config, synonyms=self.synonyms)
 
     def warm_up(self) -> None:
         """Build the look-up tables questions build on first use (typos, affixes), so the
         first question after a (re)load of a large file is as fast as the rest."""
         self.vocabulary.prepare()
-        _ = self.affixes
-        background.warm_up()
+        _ = self.lexicon
+        everyday.warm_up()
 
     @cached_property
-    def affixes(self) -> AffixIndex:
-        """Prefix/suffix look-ups over the vocabulary, built on first use."""
-        return AffixIndex(self.vocabulary.df)
+    def lexicon(self) -> Lexicon:
+        """What question words are matched against; its affix look-ups are built on first use."""
+        affixes = AffixIndex(self.vocabulary.df, self.config)
+        return Lexicon(self.analyzer, self.vocabulary, affixes, self.index)
 
-    def _has_term(self, term: str) -> bool:
-        return term in self.index.term_id
+    def word_terms(self, word: str) -> tuple[str, ...]:
+        """Index terms of a folded word: its stem (compounds are matched at query time)."""
+        return (self.analyzer.stem(word),)
 
-    def _word_weights(self, words: Sequence[QueryWord]) -> dict[int, float]:
-        """Each question word weighs its IDF (a joined compound, once per word it joins)."""
-        return {
-            i: qw.span * max(self.index.idf_of(t) for t in qw.terms) for i, qw in enumerate(words)
-        }
-
-    def _token_matcher(self, words: Sequence[QueryWord]) -> dict[str, frozenset[int]]:
-        by_term: dict[str, set[int]] = {}
-        for i, qw in enumerate(words):
-            for t in qw.all_terms:
-                by_term.setdefault(t, set()).add(i)
-        return {t: frozenset(v) for t, v in by_term.items()}
-
-    def _passage_terms(self, passage_index: int) -> list[tuple[int, int, tuple[str, ...]]]:
-        """(start, end, index terms) of each content word of a passage, remembered.
-
-        Quoting reads the top passages word by word for every question; the article's
-        passages are few and asked about again and again, so their analysis is kept.
-        """
-        cached = self._passage_term_cache.get(passage_index)
-        if cached is None:
+    def _holds(self, passage_index: int, kind: AnswerType) -> bool:
+        """Whether a passage holds a number (or a time); remembered, as the same passages
+        are re-ranked for question after question."""
+        key = (passage_index, kind)
+        found = self._holds_cache.get(key)
+        if found is None:
             passage = self.passages[passage_index]
-            cached = []
-            for m in _TOKEN.finditer(self.knowledge.text, passage.start, passage.end):
-                words = self.analyzer.content_words_of(fold(m.group()))
-                terms = tuple(t for w in words for t in self.word_terms(w))
-                if terms:
-                    cached.append((m.start(), m.end(), terms))
-            if len(self._passage_term_cache) >= PASSAGE_CACHE_SIZE:
-                self._passage_term_cache.clear()
-            self._passage_term_cache[passage_index] = cached
-        return cached
+            found = contains_type(self.knowledge.text[passage.start : passage.end], kind)
+            if len(self._holds_cache) >= PASSAGE_CACHE_SIZE:
+                self._holds_cache.clear()
+            self._holds_cache[key] = found
+        return found
 
-    def _matched_tokens(
-        self, passage_index: int, by_term: dict[str, frozenset[int]]
-    ) -> list[MatchedToken]:
-        """The passage's words that stand for question words, with those words' numbers."""
-        out: list[MatchedToken] = []
-        for start, end, terms in self._passage_terms(passage_index):
-            ids = frozenset().union(*(by_term.get(t, ()) for t in terms))
-            if ids:
-                out.append((start, end, ids))
-        return out
-
-    def _result(
-        self,
-        rank: int,
-        passage_index: int,
-        score: float,
-        matched: Sequence[MatchedToken],
-        weights: dict[int, float],
-        wanted: AnswerType | None,
-        focus: set[int],
-    ) -> Result:
-        passage = self.passages[passage_index]
+    def _result(self, rank: int, candidate: Candidate, quote: Quote) -> Result:
+        passage = self.passages[candidate.passage]
         text = self.knowledge.text
-        quote = select_quote(text, passage.sentences, weights, matched, wanted, focus)
         return Result(
             rank=rank,
-            score=round(score, 4),
+            score=round(candidate.score, 4),
             quote=text[quote.start : quote.end],
             start=quote.start,
             end=quote.end,
@@ -324,18 +268,6 @@ _TOKEN_OR_BOUNDARY = re.compile(re.escape(_BOUNDARY) + "|" + _TOKEN.pattern, _TO
 _BATCH_PASSAGES = 2048
 Ids = npt.NDArray[np.int32]
 """Spelling, word or term ids of every token: 32 bits are plenty and halve the memory."""
-
-
-def _match_shares(words: Sequence[QueryWord], present: set[str]) -> dict[int, float]:
-    """How fully each question word is in a passage with the `present` terms: 1 as itself,
-    its compound-head share when only a compound it heads is there (as in the query)."""
-    shares: dict[int, float] = {}
-    for i, qw in enumerate(words):
-        if not present.isdisjoint(qw.terms):
-            shares[i] = 1.0
-        elif not present.isdisjoint(qw.compounds):
-            shares[i] = qw.compound_share
-    return shares
 
 
 def _expand(keys: Ids, sizes: Ids, table: Ids) -> tuple[Ids, Ids]:

@@ -1,7 +1,10 @@
-"""Measure retrieval on a question file: recall@1, recall@3, MRR, refusals, per kind.
+"""Measure retrieval on a question file: recall@1, recall@3, MRR, refusals, precision and
+shown@3, per kind; and the same with each named rule switched off (ablation).
 
 A hit is a result whose quote contains the gold answer, in an answer marked `answered`;
-a negative (gold null) is right when `answered` is false.
+a negative (gold null) is right when `answered` is false. Precision is over the answers
+given (an answered negative is wrong); shown@3 counts the gold inside one of the first
+three quotes whatever the status, since a near-miss may still be shown as possible.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.core.answer import Answer
+from bot.core.config import RULES, RetrievalConfig
 
 
 class QuestionFileError(ValueError):
@@ -56,14 +60,20 @@ class Metrics:
     reciprocal_rank: float = 0.0
     negatives_rejected: int = 0
     false_refusals: int = 0
+    answers_given: int = 0
+    answers_right: int = 0
+    shown_at_3: int = 0
 
     def add(self, outcome: Outcome) -> None:
         """Count one outcome."""
+        self.answers_given += outcome.answered
+        self.answers_right += outcome.answered and outcome.correct
         if outcome.question.answer is None:
             self.negatives += 1
             self.negatives_rejected += not outcome.answered
             return
         self.answerable += 1
+        self.shown_at_3 += outcome.rank is not None and outcome.rank <= 3
         if not outcome.answered:
             self.false_refusals += 1
             return
@@ -83,7 +93,13 @@ class Metrics:
             "false_refusals": self.false_refusals,
             "negatives": self.negatives,
             "negatives_rejected": self.negatives_rejected,
+            "precision": _share(self.answers_right, self.answers_given),
+            "shown@3": _share(self.shown_at_3, n),
         }
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
 
 
 @dataclass
@@ -164,3 +180,93 @@ def evaluate(questions: Iterable[EvalQuestion], ask: Callable[[str], Answer]) ->
         report.overall.add(outcome)
         report.by_kind.setdefault(q.kind, Metrics()).add(outcome)
     return report
+
+
+@dataclass(frozen=True)
+class Ablation:
+    """The figures with one named rule switched off."""
+
+    rule: str
+    metrics: Metrics
+
+    def as_dict(self) -> dict[str, object]:
+        """The `--ablate --json` entry."""
+        figures = self.metrics.as_dict()
+        return {
+            "rule": self.rule,
+            "recall_at_1": figures["recall@1"],
+            "false_refusals": figures["false_refusals"],
+            "negatives_rejected": figures["negatives_rejected"],
+            "precision": figures["precision"],
+            "shown_at_3": figures["shown@3"],
+        }
+
+
+def ablate(
+    questions: list[EvalQuestion],
+    asker: Callable[[RetrievalConfig], Callable[[str], Answer]],
+    base: RetrievalConfig,
+) -> list[Ablation]:
+    """Evaluate with each rule of `RULES` switched off in turn (`asker` builds an engine)."""
+    return [
+        Ablation(rule, evaluate(questions, asker(base.without(rule))).overall) for rule in RULES
+    ]
+
+
+def format_report(
+    data: dict[str, object], *, title: str, ablation: list[Ablation] | None = None
+) -> str:
+    """The eval report as Markdown tables (docs/evaluation.md is made of these)."""
+    header = (
+        "| kind | answerable | recall@1 | recall@3 | MRR | false refusals | negatives rejected "
+        "| precision | shown@3 |"
+    )
+    rows = [f"Evaluation of {title}", "", header, "|---|---|---|---|---|---|---|---|---|"]
+    by_kind = data["by_kind"]
+    assert isinstance(by_kind, dict)
+    for kind, metrics in [*by_kind.items(), ("**all**", data["overall"])]:
+        assert isinstance(metrics, dict)
+        rows.append(
+            f"| {kind} | {metrics['answerable']} | {_rate(metrics['recall@1'])} | "
+            f"{_rate(metrics['recall@3'])} | {_rate(metrics['mrr'])} | "
+            f"{metrics['false_refusals']} | "
+            f"{metrics['negatives_rejected']}/{metrics['negatives']} | "
+            f"{_rate(metrics['precision'])} | {_rate(metrics['shown@3'])} |"
+        )
+    if ablation is not None:
+        rows += ["", format_ablation(ablation, data["overall"])]  # type: ignore[arg-type]
+    failures = data["failures"]
+    assert isinstance(failures, list)
+    if failures:
+        rows.append("")
+        rows.append("Not right at rank 1:")
+        for f in failures:
+            verdict = "answered" if f["answered"] else "refused"
+            rows.append(
+                f"  {f['id']} [{f['kind']}] {verdict}, gold rank {f['rank']}: {f['question']}"
+            )
+    return "\n".join(rows)
+
+
+def format_ablation(ablation: list[Ablation], overall: dict[str, object]) -> str:
+    """One line per rule: the overall figures with that rule off (changes marked *)."""
+    keys = ("recall@1", "false_refusals", "negatives_rejected", "precision", "shown@3")
+    rows = [
+        "| rule off | recall@1 | false refusals | negatives rejected | precision | shown@3 |",
+        "|---|---|---|---|---|---|",
+    ]
+    for entry in ablation:
+        figures = entry.metrics.as_dict()
+        cells = []
+        for key in keys:
+            value = figures[key]
+            text = _rate(value) if isinstance(value, float) or value is None else str(value)
+            if key == "negatives_rejected":
+                text = f"{value}/{figures['negatives']}"
+            cells.append(text + ("*" if value != overall[key] else ""))
+        rows.append(f"| {entry.rule} | " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
+def _rate(value: object) -> str:
+    return "–" if value is None else f"{float(value):.2f}"  # type: ignore[arg-type]

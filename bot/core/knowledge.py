@@ -33,6 +33,7 @@ _SPECIAL_KINDS = (
     (stat.S_ISBLK, "block device"),
     (stat.S_ISSOCK, "socket"),
 )
+_OPENED_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n[A-Za-z_][\w-]*[ \t]*:")
 
 
 class KnowledgeError(ValueError):
@@ -81,6 +82,8 @@ def decode_knowledge(data: bytes, *, path: Path | None = None) -> KnowledgeFile:
             f"{where}the file has no visible text (only spaces or zero-width characters)"
         )
     meta, body_start = parse_front_matter(text)
+    if _OPENED_FRONT_MATTER.match(text) and not _FRONT_MATTER.match(text):
+        raise KnowledgeError(f"{where}{unclosed_front_matter(text)}")
     if _VISIBLE.search(text, body_start) is None:
         raise KnowledgeError(f"{where}the file has no text after its front matter")
     return KnowledgeFile(
@@ -157,6 +160,16 @@ def parse_front_matter(text: str) -> tuple[dict[str, str], int]:
         key = item.group("key").lower()
         meta[_META_KEYS.get(key, key)] = item.group("value").strip().strip("\"'")
     return meta, match.end()
+
+
+def unclosed_front_matter(text: str) -> str:
+    """Why a `---` block of `key: value` lines is refused: it is never closed, and would
+    otherwise be served (and quoted) as article text."""
+    lines = text.split("\n")
+    last = 1
+    while last < len(lines) and _META_LINE.match(lines[last]):
+        last += 1
+    return f"the front matter opened on line 1 is not closed: add a line --- after line {last}"
 
 
 def load_knowledge(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> KnowledgeFile:

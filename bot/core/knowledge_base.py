@@ -30,6 +30,7 @@ from bot.core.knowledge import (
     decode_knowledge,
     read_knowledge_bytes,
 )
+from bot.core.synonyms import load_synonyms_for
 
 __all__ = [
     "TEMP_SUFFIX",
@@ -102,12 +103,14 @@ class KnowledgeBase:
         self._pending_lock = threading.Lock()
         self._pending: _Request | None = None
         self._served = read_knowledge_bytes(self.path, max_bytes=max_bytes)
-        self._engine = Engine(decode_knowledge(self._served, path=self.path))
+        knowledge = decode_knowledge(self._served, path=self.path)
+        self._engine = Engine(knowledge, synonyms=load_synonyms_for(self.path))
         _warm_up_in_background(self._engine)
         remove_stale_temporaries(self.path)
         history.remove_stale_history_temporaries(self.path)
         self.loaded_at = datetime.now(UTC)
         self.listeners: list[Callable[[ReloadReport], None]] = []
+        """Called after every reload attempt the knowledge base runs, coalesced ones too."""
 
     @property
     def engine(self) -> Engine:
@@ -259,10 +262,12 @@ class KnowledgeBase:
         )
 
     def _build(self, knowledge: KnowledgeFile) -> Engine:
-        """Index the new file. Garbage from earlier builds is collected first, so the peak
-        is the engine serving plus one being built, not plus leftovers of the last one."""
+        """Index the new file with the synonyms beside it (a bad synonyms file refuses
+        the reload). Garbage from earlier builds is collected first, so the peak is the
+        engine serving plus one being built, not plus leftovers of the last one."""
+        synonyms = load_synonyms_for(self.path)
         gc.collect()
-        return Engine(knowledge)
+        return Engine(knowledge, synonyms=synonyms)
 
     def _keep_served(self) -> Path | None:
         """Copy the version being served (not whatever is on disk now, which may have been

@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from itertools import repeat
 from typing import NamedTuple, overload
 
+from bot.core.config import DEFAULT
 from bot.core.knowledge import KnowledgeError, KnowledgeFile, has_visible_text
 from bot.core.sentences import split_sentences
 
 HEADING_MAX_CHARS = 80
-MAX_PASSAGE_CHARS = 1200
+MAX_PASSAGE_CHARS = DEFAULT.max_passage_chars
 _BLOCK_SEPARATOR = re.compile(r"\n[ \t]*\n")
 _CLOSING_PUNCTUATION = tuple(".!?…:;,\"'”’»)")
 _SPACE = re.compile(r"\s+")

@@ -1,7 +1,7 @@
 """The BM25 model: rank-bm25's Okapi formula with Lucene's always-positive IDF.
 
 rank-bm25's own IDF goes to zero or a floor for terms in half the passages or more,
-which on a ten-passage article lets "navo" outweigh "rusland" (RETRIEVAL-NOTES.md).
+which on a ten-passage article lets "navo" outweigh "rusland".
 `LuceneIdfBM25` is that model as a rank-bm25 class: it is the reference our inverted
 index must reproduce exactly (tests/test_index_identity.py).
 """
@@ -12,8 +12,10 @@ import math
 
 from rank_bm25 import BM25Okapi
 
-K1 = 1.5
-B = 0.75
+from bot.core.config import DEFAULT
+
+K1 = DEFAULT.bm25_k1
+B = DEFAULT.bm25_b
 
 
 def lucene_idf(corpus_size: int, document_frequency: int) -> float:

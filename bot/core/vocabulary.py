@@ -21,8 +21,8 @@ import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-MIN_PART_CHARS = 3
-MIN_COMPOUND_CHARS = 7
+from bot.core.config import DEFAULT, RetrievalConfig
+
 LINKING_MORPHEMES = ("s", "en", "e")
 LINKS = ("", *LINKING_MORPHEMES)
 """What may stand between two words joined into a compound."""
@@ -32,11 +32,11 @@ _UNFILTERED_CANDIDATES = 1024
 """Up to this many candidates go straight to the edit distance (filtering costs more)."""
 
 
-def typo_budget(word: str) -> int:
+def typo_budget(word: str, config: RetrievalConfig = DEFAULT) -> int:
     """Edits allowed when correcting a word (Meilisearch's rule): 0 ≤4, 1 ≤8, 2 beyond."""
-    if len(word) <= 4:
+    if len(word) <= config.typo_short_chars:
         return 0
-    if len(word) <= 8:
+    if len(word) <= config.typo_medium_chars:
         return 1
     return 2
 
@@ -103,8 +103,11 @@ class _TypoTable:
 class Vocabulary:
     """The folded content words of a knowledge file with their document frequencies."""
 
-    def __init__(self, document_frequency: dict[str, int]) -> None:
+    def __init__(
+        self, document_frequency: dict[str, int], config: RetrievalConfig = DEFAULT
+    ) -> None:
         self.df = document_frequency
+        self.config = config
         self._typo_table: _TypoTable | None = None
 
     def __contains__(self, word: object) -> bool:
@@ -119,9 +122,6 @@ class Vocabulary:
             self._typo_table = _TypoTable.build(list(self.df))
         return self._typo_table
 
-    def __len__(self) -> int:
-        return len(self.df)
-
     def split_compound(self, word: str) -> list[str]:
         """Known words a compound is made of ("troepenopbouw" → troepen, opbouw); [] if none.
 
@@ -129,10 +129,11 @@ class Vocabulary:
         the split whose parts are longest. A part is only taken if the file uses it alone.
         """
         n = len(word)
-        if n < MIN_COMPOUND_CHARS or not word.isalpha():
+        min_part = self.config.min_part_chars
+        if n < self.config.min_compound_chars or not word.isalpha():
             return []
         df = self.df
-        span = range(MIN_PART_CHARS, n - MIN_PART_CHARS + 1)
+        span = range(min_part, n - min_part + 1)
         tails = [i for i in span if word[i:] in df]
         if not tails:
             # Without a known tail, the best split is the longest known head leaving 4 letters.
@@ -151,6 +152,7 @@ class Vocabulary:
         """
         n = len(word)
         df = self.df
+        min_part = self.config.min_part_chars
         tail_set = set(tails)
         # Where a tail that is not a word itself splits into two known words, by its start:
         # (end of the first word, start of the second). The first working split wins.
@@ -163,18 +165,18 @@ class Vocabulary:
                 end = rest - 2
             else:
                 end = rest
-            for cut in range(MIN_PART_CHARS, min(rest, n - 4) - MIN_PART_CHARS + 1):
+            for cut in range(min_part, min(rest, n - 4) - min_part + 1):
                 if cut in inner:
                     continue
                 if word[cut:rest] in df:
                     inner[cut] = (rest, rest)
-                elif end < rest and end - cut >= MIN_PART_CHARS and word[cut:end] in df:
+                elif end < rest and end - cut >= min_part and word[cut:end] in df:
                     inner[cut] = (end, rest)
         cuts = tail_set | inner.keys() | heads | {h + 1 for h in heads} | {h + 2 for h in heads}
         best_cover = 0
         best: tuple[int, int, int, int] = (0, 0, 0, 0)  # cut, head, end of first tail word, rest
         for cut in sorted(cuts):
-            if not MIN_PART_CHARS <= cut <= n - MIN_PART_CHARS:
+            if not min_part <= cut <= n - min_part:
                 continue
             # The known head before the cut, without a linking morpheme (0: none).
             if cut in heads:
@@ -222,7 +224,7 @@ class Vocabulary:
 
     def nearest(self, word: str) -> str | None:
         """The indexed word closest to a misspelt one, within the typo budget; ties → commoner."""
-        budget = typo_budget(word)
+        budget = typo_budget(word, self.config)
         if budget == 0 or not word.isalpha():
             return None
         table = self._typos()

@@ -1,8 +1,12 @@
-"""The bot: a `commands.Bot` whose command tree is built once, in `setup_hook`.
+"""The bot: a `commands.AutoShardedBot` whose command tree is built once, in `setup_hook`.
 
 `setup_hook` runs once per process (before the gateway connects), unlike `on_ready`,
 which fires again on every reconnect: loading features, the translator and the command
 sync belong there, so reconnects never re-sync (Discord limits command creates per day).
+
+Sharded from the start: one process runs every shard by default, or only `SHARD_IDS`
+of `SHARD_COUNT`, so several processes (or machines) can share the guilds with Discord's
+gateway as the distributor.
 """
 
 from __future__ import annotations
@@ -17,9 +21,9 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.core.knowledge_base import KnowledgeBase, ReloadReport
-from bot.discord_app.cooldown import UserCooldown
 from bot.discord_app.exts import EXTENSIONS
 from bot.discord_app.i18n import DutchTranslator
+from bot.discord_app.shards import IdentifyPacer, describe_shards
 from bot.discord_app.tree import ArticleTree
 from bot.discord_app.watcher import DEBOUNCE_MS, KnowledgeWatcher
 from bot.settings import Settings
@@ -27,7 +31,17 @@ from bot.settings import Settings
 log = logging.getLogger(__name__)
 
 
-class ArticleBot(commands.Bot):
+def _sharding(settings: Settings) -> dict[str, Any]:
+    """discord.py's shard options: none (ask Discord), a total, or a total and a slice."""
+    options: dict[str, Any] = {}
+    if settings.shard_count is not None:
+        options["shard_count"] = settings.shard_count
+    if settings.shard_ids:
+        options["shard_ids"] = list(settings.shard_ids)
+    return options
+
+
+class ArticleBot(commands.AutoShardedBot):
     """Serves one KnowledgeBase over slash commands; never pings, never blocks the loop."""
 
     tree: ArticleTree
@@ -49,11 +63,12 @@ class ArticleBot(commands.Bot):
             help_command=None,
             tree_cls=ArticleTree,
             allowed_mentions=discord.AllowedMentions.none(),
+            **_sharding(settings),
             **options,
         )
+        self.identify_pacer = IdentifyPacer()
         self.settings = settings
         self.knowledge = knowledge
-        self.ask_cooldown = UserCooldown(settings.ask_cooldown_seconds)
         self.synced: dict[int | None, list[app_commands.AppCommand]] = {}
         self.watcher: KnowledgeWatcher | None = None
         self._watch_debounce_ms = watch_debounce_ms
@@ -90,9 +105,65 @@ class ArticleBot(commands.Bot):
             self.synced[None] = await self.tree.sync()
             log.info("synced %d commands globally", len(self.synced[None]))
 
+    async def launch_shards(self) -> None:
+        """Ask Discord once for the shard count (unless SHARD_COUNT is set) and the
+        identify limits, then connect this process's shards.
+
+        discord.py asks `GET /gateway/bot` only without a shard count, then dials the URL
+        it returns and ignores `max_concurrency`; asking here keeps DISCORD_GATEWAY_URL in
+        force and lets shards of different buckets identify together.
+        """
+        if self.is_closed():
+            return
+        recommended, _url, limits = await self.http.get_bot_gateway()
+        if self.shard_count is None:
+            self.shard_count = recommended
+        elif self.shard_count < recommended:
+            log.warning(
+                "SHARD_COUNT=%d is below the %d shards Discord recommends; Discord refuses "
+                "shards with too many servers (close code 4011)",
+                self.shard_count,
+                recommended,
+            )
+        self.identify_pacer.max_concurrency = limits["max_concurrency"]
+        log.info(
+            "connecting %s (Discord recommends %d; %d session starts left, max concurrency %d)",
+            self.shard_description,
+            recommended,
+            limits["remaining"],
+            limits["max_concurrency"],
+        )
+        starting = len(self.shard_ids or range(self.shard_count))
+        if limits["remaining"] < starting:
+            log.warning(
+                "Discord allows only %d more session start(s) for %d shard(s) until its limit "
+                "resets in %d minute(s); a restart loop uses them up",
+                limits["remaining"],
+                starting,
+                limits["reset_after"] // 60_000,
+            )
+        await super().launch_shards()
+
+    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
+        """Wait for this shard's identify bucket (instead of discord.py's flat 5 s)."""
+        await self.identify_pacer.wait(shard_id or 0)
+
+    @property
+    def shard_description(self) -> str:
+        """The shards this process runs, e.g. `shards 0, 1 of 2`, for logs."""
+        count = self.shard_count or 1
+        return describe_shards(self.shard_ids or range(count), count)
+
     async def on_ready(self) -> None:
         """Log who we are; may run again after reconnects, so it does nothing else."""
-        log.info("ready as %s in %d guild(s)", self.user, len(self.guilds))
+        log.info(
+            "ready as %s in %d guild(s) on %s", self.user, len(self.guilds), self.shard_description
+        )
+
+    async def on_shard_ready(self, shard_id: int) -> None:
+        """One line per shard, so a shard that never comes up is visible in the log."""
+        guilds = sum(1 for guild in self.guilds if guild.shard_id == shard_id)
+        log.info("shard %d of %d ready: %d guild(s)", shard_id, self.shard_count or 1, guilds)
 
     async def on_app_command_completion(
         self,

@@ -2,7 +2,9 @@
 
 Every string placed here is cut to Discord's limits first (see `limits`): one reply over
 any limit is rejected as a whole, and the user would see "This interaction failed".
-The quote itself stays verbatim apart from Markdown escaping and the bold marks.
+The quote itself stays verbatim apart from escaping (`safe_text`) and the bold marks.
+Building a reply costs time in proportion to the limits, not to the quote: a quote is
+cut to what could fit before any markup is made.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import discord
-from discord.utils import escape_markdown
 
 from bot.core.answer import Answer, Result
 from bot.core.knowledge import KnowledgeFile
@@ -28,6 +29,7 @@ from bot.discord_app.limits import (
     truncate,
     word_cuts,
 )
+from bot.discord_app.safe_text import plain_text
 from bot.presentation import Language, confidence_label, location, mark, say, source_line
 
 ECHO_MAX = 300
@@ -43,16 +45,13 @@ class Reply:
 
     content: str
     embeds: list[discord.Embed] = field(default_factory=list)
+    view: discord.ui.View | None = None
+    """Buttons under the message (feedback, read on); None for none."""
 
 
 def defuse(user_text: str) -> str:
-    """User text made safe to echo: one line, Markdown escaped, no mention can form.
-
-    A zero-width space after every "@" stops `@everyone`, `<@id>` and `<@&id>` from
-    rendering as mentions (allowed_mentions already stops them pinging).
-    """
-    flat = " ".join(user_text.split())
-    return escape_markdown(flat).replace("@", "@\u200b")
+    """User text made safe to echo: one line, shown as plain text (see `safe_text`)."""
+    return plain_text(" ".join(user_text.split()))
 
 
 def echo_question(question: str, lang: Language) -> str:
@@ -81,10 +80,10 @@ def _blockquote(body: str) -> str:
 
 def _quote_markup(quote: str, spans: list[tuple[int, int]], cut: int | None) -> str:
     if cut is None:
-        return _blockquote(mark(quote, spans, _bold, escape_markdown))
+        return _blockquote(mark(quote, spans, _bold, plain_text))
     part = quote[:cut].rstrip()
     kept = [(s, min(e, len(part))) for s, e in spans if s < len(part)]
-    return _blockquote(mark(part, kept, _bold, escape_markdown) + ELLIPSIS)
+    return _blockquote(mark(part, kept, _bold, plain_text) + ELLIPSIS)
 
 
 def _largest_fitting(candidates: Sequence[int], fits: Callable[[int], bool]) -> int | None:
@@ -103,23 +102,28 @@ def render_quote(quote: str, spans: Sequence[tuple[int, int]], budget: int) -> s
     """The quote as a Markdown block quote, matched words bold, at most `budget` characters.
 
     When it is too long it is cut after the last whole sentence that fits (or, if that
-    would drop more than half, between words) and ends in "…".
+    would drop more than half, between words) and ends in "…". Only the first `budget`
+    characters are ever looked at (markup never makes text shorter), so a quote of
+    megabytes costs no more than one of a page.
     """
-    merged = _merged(spans)
-    full = _quote_markup(quote, merged, None)
-    if len(full) <= budget:
-        return full
+    budget = max(budget, 0)
+    merged = [(s, min(e, budget + 1)) for s, e in _merged(spans) if s < budget + 1]
+    if len(quote) <= budget:
+        full = _quote_markup(quote, merged, None)
+        if len(full) <= budget:
+            return full
+    head = quote[: budget + 1]
 
     def fits(cut: int) -> bool:
         return len(_quote_markup(quote, merged, cut)) <= budget
 
-    by_sentence = _largest_fitting(sentence_cuts(quote), fits)
-    by_word = _largest_fitting(word_cuts(quote), fits)
+    by_sentence = _largest_fitting(sentence_cuts(head), fits)
+    by_word = _largest_fitting(word_cuts(head), fits)
     if by_sentence is not None and by_sentence >= (by_word or 0) // 2:
         return _quote_markup(quote, merged, by_sentence)
     if by_word is not None:
         return _quote_markup(quote, merged, by_word)
-    by_char = _largest_fitting(range(1, len(quote)), fits)
+    by_char = _largest_fitting(range(1, min(len(quote), budget)), fits)
     return _quote_markup(quote, merged, by_char or 0)[:budget]
 
 
@@ -148,6 +152,7 @@ def _result_embeds(
             embed.title = truncate(title, EMBED_TITLE_MAX)
         embed.set_footer(text=_footer(result, lang))
         if source and index == 0:
+            # Author names are shown as they are (no Markdown, no mentions): cut only.
             embed.set_author(name=truncate(source, EMBED_AUTHOR_MAX))
         embeds.append(embed)
     fixed = sum(len(e) for e in embeds)

@@ -17,6 +17,7 @@ NAMES: dict[str, str] = {
     "about": "over",
     "help": "hulp",
     "reload": "herlaad",
+    "report": "rapport",
     "Ask the article": "Vraag het artikel",
 }
 
@@ -38,6 +39,9 @@ DESCRIPTIONS: dict[str, str] = {
     ),
     "Reload the article (admins only), optionally from an uploaded file.": (
         "Herlaad het artikel (alleen beheerders), eventueel uit een geüpload bestand."
+    ),
+    "What needs attention: unanswered questions and answers voted down (admins only).": (
+        "Wat aandacht vraagt: onbeantwoorde vragen en afgekeurde antwoorden (alleen beheerders)."
     ),
     "Your question, in Dutch or English.": "Je vraag, in het Nederlands of het Engels.",
     "Show the answer to everyone in the channel (default: yes).": (

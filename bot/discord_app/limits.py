@@ -44,6 +44,7 @@ def truncate(text: str, limit: int) -> str:
     if limit <= len(ELLIPSIS):
         return ELLIPSIS[:limit]
     room = limit - len(ELLIPSIS)
+    text = text[: room + 1]  # no cut beyond `room` is used: never scan a huge string whole
     sentences = [c for c in sentence_cuts(text) if c <= room]
     if sentences and sentences[-1] >= room // 2:
         return text[: sentences[-1]].rstrip() + ELLIPSIS

@@ -23,6 +23,16 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "en": "That message has no text to ask about: pick a message with a question in it.",
         "nl": "Dat bericht bevat geen tekst om naar te vragen: kies een bericht met een vraag.",
     },
+    "not_here": {
+        "en": "This bot only answers in the servers it was set up for.",
+        "nl": "Deze bot antwoordt alleen in de servers waarvoor hij is ingesteld.",
+    },
+    "unknown_command": {
+        "en": "This command is not available (any more); try /help. "
+        "Discord may still be updating the command list.",
+        "nl": "Deze opdracht bestaat niet (meer); probeer /hulp. "
+        "Discord werkt de lijst met opdrachten misschien nog bij.",
+    },
     "not_admin": {
         "en": "Only the bot's admins can reload the article; nothing was changed.",
         "nl": "Alleen de beheerders van de bot kunnen het artikel herladen; er is niets gewijzigd.",

@@ -62,10 +62,14 @@ async def respond(interaction: discord.Interaction[Any], reply: Reply, *, epheme
             embeds=reply.embeds,
             ephemeral=ephemeral,
             allowed_mentions=NO_MENTIONS,
+            view=reply.view or discord.utils.MISSING,
         )
     elif interaction.extras.get("deferred") and not interaction.extras.get("resolved"):
         await interaction.edit_original_response(
-            content=reply.content or None, embeds=reply.embeds, allowed_mentions=NO_MENTIONS
+            content=reply.content or None,
+            embeds=reply.embeds,
+            allowed_mentions=NO_MENTIONS,
+            view=reply.view or discord.utils.MISSING,
         )
     else:
         await interaction.followup.send(
@@ -73,6 +77,7 @@ async def respond(interaction: discord.Interaction[Any], reply: Reply, *, epheme
             embeds=reply.embeds,
             ephemeral=ephemeral,
             allowed_mentions=NO_MENTIONS,
+            view=reply.view or discord.utils.MISSING,
         )
     interaction.extras["resolved"] = True
 

@@ -24,6 +24,9 @@ def run_bot(settings: Settings) -> int:
         return 2
     configure_logging(settings.log_level)
     from bot.discord_app.lifecycle import start
+    from bot.discord_app.logs import configure_discord_logging
+
+    configure_discord_logging(logging.getLogger().level, debug=settings.discord_debug)
 
     return start(settings, settings.discord_token.get_secret_value().strip())
 

@@ -1,7 +1,8 @@
-"""The command tree: one error handler for every command, and one log line per use.
+"""The command tree: where the bot answers, one error handler, one log line per use.
 
 Whatever goes wrong inside a command, the user gets a short ephemeral message in their
-language instead of "This interaction failed", and the traceback goes to the log.
+language instead of "This interaction failed", and the traceback goes to the log. A
+command Discord knows but this bot does not (a stale command list) is one warning line.
 """
 
 from __future__ import annotations
@@ -9,12 +10,13 @@ from __future__ import annotations
 import logging
 import math
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import discord
 from discord import app_commands
 
-from bot.discord_app.access import NotReloadAdmin
+from bot.discord_app.access import place_allowed
+from bot.discord_app.audit import audit_refusal
 from bot.discord_app.messages import text
 from bot.discord_app.replies import respond_error
 from bot.presentation import language_of
@@ -26,19 +28,39 @@ log = logging.getLogger(__name__)
 
 
 def command_name(interaction: discord.Interaction[Any]) -> str:
-    """The registered (English) name of the command used, or the interaction type."""
-    if interaction.command is not None:
-        return interaction.command.name
-    return interaction.type.name
+    """The (English) name of the command used as Discord sent it, or the interaction type.
+
+    Read from the payload, so it is known before (and whether or not) the tree finds it.
+    """
+    data = cast("dict[str, Any]", interaction.data or {})
+    name = data.get("name")
+    return str(name) if name else interaction.type.name
+
+
+STALE_COMMAND = (app_commands.CommandNotFound, app_commands.CommandSignatureMismatch)
 
 
 class ArticleTree(app_commands.CommandTree["ArticleBot"]):
     """CommandTree that stamps each interaction's arrival and handles every error."""
 
     async def interaction_check(self, interaction: discord.Interaction[ArticleBot]) -> bool:
-        """Runs before any check or command: remember when handling started."""
+        """Runs before any check or command: stamp the start; outside ALLOWED_GUILD_IDS
+        say (privately, in one line) that the bot does not answer there."""
         interaction.extras.setdefault("started", time.perf_counter())
-        return True
+        if place_allowed(interaction, self.client.settings):
+            return True
+        interaction.extras["outcome"] = "elsewhere"
+        if interaction.type is discord.InteractionType.application_command:
+            if command_name(interaction) == "reload":
+                reason = "the bot does not serve this place (ALLOWED_GUILD_IDS)"
+                await audit_refusal(interaction, self.client.knowledge, reason)
+            lang = language_of(str(interaction.locale))
+            try:
+                await respond_error(interaction, text("not_here", lang))
+            except discord.HTTPException as exc:
+                log.warning("could not tell a user the bot does not answer there: %s", exc)
+            self.log_interaction(interaction)
+        return False
 
     async def on_error(
         self,
@@ -51,9 +73,14 @@ class ArticleTree(app_commands.CommandTree["ArticleBot"]):
         if isinstance(original, app_commands.CommandOnCooldown):
             outcome = "cooldown"
             message = text("cooldown", lang, seconds=max(1, math.ceil(original.retry_after)))
-        elif isinstance(original, NotReloadAdmin):
-            outcome = "refused"
-            message = text("not_admin", lang)
+        elif isinstance(original, STALE_COMMAND):
+            outcome = "unknown"
+            message = text("unknown_command", lang)
+            log.warning(
+                "unknown command %r: Discord's command list differs from this bot's "
+                "(it is synced at start-up when SYNC_COMMANDS=true)",
+                command_name(interaction),
+            )
         else:
             outcome = "error"
             message = text("error", lang)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.core.answer_types import contains_type, expected_type, type_words
+from bot.core.pipeline.answer_types import contains_type, expected_type
 
 
 @pytest.mark.parametrize(
@@ -33,9 +33,3 @@ def test_quotes_hold_numbers_and_times() -> None:
     assert contains_type("Donderdagavond staat er overleg gepland", "time")
     assert contains_type("in 2021 besliste men", "time")
     assert not contains_type("Frankrijk is bereid", "time")
-
-
-def test_the_words_naming_the_type_are_not_what_the_question_is_about() -> None:
-    assert type_words("Op welke dag gaf hij de persconferentie?") == {"dag"}
-    assert type_words("Wat kost de battle group?") == {"kost"}
-    assert type_words("Hoeveel dagen duurde de top?") == frozenset()

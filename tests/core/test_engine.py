@@ -30,7 +30,8 @@ def test_quotes_and_passages_are_exact_slices(engine: Engine, item: dict[str, st
 def test_answer_json_has_exactly_the_contract_fields(engine: Engine) -> None:
     answer = engine.ask("Waar zou de battle group gestationeerd worden?")
     data = answer.model_dump(mode="json")
-    assert set(data) == {"question", "answered", "results"}
+    assert list(data) == ["question", "answered", "status", "results"]
+    assert data["status"] == "answered" and data["answered"] is True
     assert set(data["results"][0]) == {
         "rank",
         "score",
@@ -69,8 +70,19 @@ def test_stopword_only_question_is_not_answered(engine: Engine) -> None:
 def test_quote_is_whole_sentences_within_400_chars(engine: Engine) -> None:
     for item in QUESTIONS:
         for r in engine.ask(str(item["question"])).results:
-            assert len(r.quote) <= 400 or r.quote.count(". ") == 0
-            assert r.quote[0].isupper() or r.quote[0] in "“\"'‘"
+            passage = next(p for p in engine.passages if p.start == r.passage_start)
+            starts = [s for s, _ in passage.sentences]
+            ends = [e for _, e in passage.sentences]
+            assert r.start in starts and r.end in ends, item["id"]
+            sentences = ends.index(r.end) - starts.index(r.start) + 1
+            assert sentences == 1 or len(r.quote) <= 400, item["id"]
+
+
+def test_status_is_the_source_of_answered(engine: Engine) -> None:
+    for question in ("Waar komt de battle group?", "Wat is het recept voor appeltaart?"):
+        answer = engine.ask(question)
+        assert answer.answered == (answer.status == "answered")
+    assert engine.ask("Wat is het recept voor appeltaart?").status == "not_found"
 
 
 def test_section_and_paragraph_point_at_the_quote(engine: Engine) -> None:

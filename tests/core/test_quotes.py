@@ -3,10 +3,12 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.core.config import DEFAULT, RetrievalConfig
 from bot.core.engine import Engine
 from bot.core.knowledge import decode_knowledge
 from bot.core.passages import MAX_PASSAGE_CHARS
-from bot.core.quotes import MAX_QUOTE_CHARS
+
+MAX_QUOTE_CHARS = DEFAULT.max_quote_chars
 
 TEXT = (
     "Door de dreiging sturen de ministers extra troepen naar de oostflank. "
@@ -63,6 +65,16 @@ def test_a_sentence_longer_than_the_quote_limit_is_cut_between_words() -> None:
     shown, spans = result.shown_quote()
     assert shown == f"…{result.quote}…"
     assert all(shown[s:e].lower() in {"zwaait", "westkapelle"} for s, e in spans)
+
+
+def test_the_cut_follows_the_configured_quote_limit() -> None:
+    text = f"{_unpunctuated(300)} de vuurtorenwachter van Westkapelle zwaait {_unpunctuated(300)}\n"
+    knowledge = decode_knowledge(text.encode())
+    question = "Wie zwaait in Westkapelle?"
+    shipped = Engine(knowledge).ask(question).results[0]
+    short = Engine(knowledge, RetrievalConfig(max_quote_chars=120)).ask(question).results[0]
+    assert len(short.quote) <= 120 < len(shipped.quote) <= MAX_QUOTE_CHARS
+    assert "Westkapelle zwaait" in short.quote and short.cut_start and short.cut_end
 
 
 def test_an_unpunctuated_paragraph_gives_short_passages_and_a_small_answer() -> None:

@@ -17,7 +17,6 @@ from typing import Any, Protocol
 import pytest
 
 from bot.discord_app.client import ArticleBot
-from bot.discord_app.lifecycle import point_at_api
 from bot.settings import Settings
 from bot.wiring import open_knowledge_base
 from tests.conftest import ARTICLE
@@ -87,15 +86,26 @@ def all_text(message: SentMessage) -> str:
 
 
 _MARKUP = re.compile(r"\\(.)|\*\*|(.)", re.DOTALL)
+_BADGE = re.compile(
+    r"(?<!\\)<(?:@[!&]?\d+|#\d+|t:-?\d+(?::\w)?|a?:\w+:\d+|/[^:>]+:\d+)>|@(?:everyone|here)"
+    r"|(?<!\\)\[[^\]]*\]\("
+)
+
+
+def badges(text: str) -> list[str]:
+    """What Discord would render as a mention, channel, time or emoji badge, or a masked link."""
+    return [m.group(0) for m in _BADGE.finditer(text)]
 
 
 def plain(markdown: str) -> str:
-    """Markdown of a quote back to its text: block-quote marks, bold marks and escapes undone.
+    """Markdown of a quote back to its text: block-quote marks, bold marks, escapes and the
+    zero-width space after "@" undone.
 
     Every literal `*` in the text is escaped, so an unescaped `**` is always a bold mark.
     """
     body = "\n".join(line.removeprefix("> ") for line in markdown.split("\n"))
-    return "".join(m.group(1) or m.group(2) or "" for m in _MARKUP.finditer(body))
+    text = "".join(m.group(1) or m.group(2) or "" for m in _MARKUP.finditer(body))
+    return text.replace("@\u200b", "@")
 
 
 @pytest.fixture
@@ -139,7 +149,6 @@ async def start_bot(knowledge_file: Path) -> AsyncIterator[StartBot]:
             settings, knowledge, watch_debounce_ms=watch_debounce_ms, guild_ready_timeout=0.05
         )
         stack.enter_context(discord_pointed_at(standin))
-        point_at_api(settings)
         await stack.enter_async_context(running_client(standin, bot, timeout=10))
         running = Running(standin, bot, settings, knowledge_file)
         started.append(running)

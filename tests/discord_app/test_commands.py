@@ -10,6 +10,7 @@ EXPECTED_DUTCH = {
     "about": "over",
     "help": "hulp",
     "reload": "herlaad",
+    "report": "rapport",
     "Ask the article": "Vraag het artikel",
 }
 EXPECTED_OPTIONS = {

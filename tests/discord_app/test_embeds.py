@@ -11,7 +11,8 @@ from bot.core.answer import Answer, Result
 from bot.core.knowledge import KnowledgeFile
 from bot.discord_app.embeds import answer_reply, defuse, render_quote, reply_size_ok
 from bot.discord_app.limits import ELLIPSIS, truncate
-from tests.discord_app.conftest import plain
+from bot.discord_app.safe_text import code_span, plain_text
+from tests.discord_app.conftest import badges, plain
 
 ALPHABET = st.sampled_from([*"aeioun rstlNAVO.!?,*_~`|>#-\\[]()@<&:\n\u201c\u201d", "é", "ë"])
 TEXT = st.text(ALPHABET, min_size=1, max_size=3000)
@@ -68,6 +69,52 @@ def test_truncate_fits_and_keeps_a_prefix(text: str, limit: int) -> None:
 
     assert len(cut) <= limit
     assert cut == text or text.startswith(cut.removesuffix(ELLIPSIS).rstrip())
+
+
+MENTIONS = (
+    "Zie <@123>, <@!4>, <@&56>, <#789>, <t:1700000000:R>, <:vlag:12>, </ask:34>, @everyone, @here"
+)
+
+
+def test_mentions_in_a_quote_show_as_text_not_badges() -> None:
+    rendered = render_quote(MENTIONS, [(4, 10)], 1000)
+
+    assert badges(rendered) == []
+    assert plain(rendered) == MENTIONS
+
+
+@given(TEXT)
+def test_plain_text_renders_no_markup_and_reads_the_same(text: str) -> None:
+    shown = plain_text(text)
+
+    assert badges(shown) == []
+    assert plain(shown) == text
+    unescaped = shown.replace("\\\\", "x")  # an escaped backslash is plain text
+    assert not re.search(r"(?<!\\)[*_~`|\[\]<]", unescaped)
+    assert not re.search(r"^\s*[#>+-]", unescaped, re.MULTILINE)
+
+
+@given(st.text(max_size=300))
+def test_a_code_span_is_one_span_whatever_the_text(text: str) -> None:
+    span = code_span(text)
+
+    assert span.count("`") == 2 and span.startswith("`") and span.endswith("`")
+    assert "\n" not in span
+
+
+def test_a_huge_quote_without_punctuation_renders_within_limits() -> None:
+    quote = "woord <@1> " * 400_000  # 4.4 MB: one "sentence", as a file without full stops gives
+    result = _result(1, quote).model_copy(
+        update={"highlights": [(i, i + 5) for i in range(0, len(quote), 11)]}
+    )
+    answer = Answer(question="woord?", answered=True, results=[result] * 3, confidence=0.9)
+
+    reply = answer_reply(answer, KnowledgeFile(text=quote), "en")
+
+    assert reply_size_ok(reply)
+    for embed in reply.embeds:
+        assert badges(embed.description or "") == []
+        assert_prefix_of(embed.description or "", quote)
 
 
 @given(st.text(max_size=400))

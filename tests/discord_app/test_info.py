@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from tests.discord_app.conftest import Running, StartBot, all_text
+from tests.discord_app.conftest import Running, StartBot, all_text, badges, plain
+from tests.standin import SentMessage
 
 FRONT_MATTER = """---
 title: Een proefartikel
@@ -92,3 +93,49 @@ async def test_help_for_another_article_uses_its_headings(start_bot: StartBot) -
     message = await record.wait_message()
 
     assert "Wat zegt het artikel over Brugwachters?" in all_text(message)
+
+
+def rendered_text(message: SentMessage) -> str:
+    """The parts of a message where Discord renders Markdown and mentions (not embed
+    authors, footers or field names, which it shows as they are)."""
+    parts = [message.content]
+    for embed in message.embeds:
+        parts += [str(embed.get("title", "")), str(embed.get("description", ""))]
+        parts += [str(f["value"]) for f in embed.get("fields", [])]
+    return "\n".join(parts)
+
+
+HOSTILE = """---
+title: **Vet** <@123> @everyone `code` [klik](https://evil.example)
+source: [klik](https://evil.example) <#5>
+date: <t:1700000000:R>
+---
+De brugwachter <@123> belde <@&456> in <#789> en riep @everyone en @here naar de brug.
+
+Sectie met `backtick` en <@1> erin
+
+De brugwachters krijgen een *nieuw* huisje aan de oostkant van de brug.
+"""
+
+
+async def test_text_from_the_file_never_renders_as_mentions_or_markdown(
+    start_bot: StartBot,
+) -> None:
+    running = await start_bot(knowledge_text=HOSTILE)
+
+    about = await (await running.standin.invoke("about")).wait_message()
+    help_ = await (await running.standin.invoke("help")).wait_message()
+    answer = await running.answer("Wie belde de brugwachter?")
+
+    loaded = next(f["value"] for f in about.embeds[0]["fields"] if f["name"] == "Loaded")
+    for message in (about, help_, answer):
+        shown = rendered_text(message).replace(loaded, "")  # the bot's own timestamp badge
+        outside_code = re.sub(r"`[^`\n]*`", "", shown)  # nothing renders inside a code span
+        assert badges(outside_code) == [], shown
+        assert not message.pings
+    assert plain(about.embeds[0]["title"]) == (
+        "**Vet** <@123> @everyone `code` [klik](https://evil.example)"
+    )
+    assert "<@123>" in plain(answer.embeds[0]["description"])
+    for line in help_.embeds[0]["fields"][0]["value"].split("\n"):
+        assert re.fullmatch(r"`/ask question: [^`\n]+`", line), line

@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import ARTICLE
 from tests.discord_app.conftest import BATTLE_GROUP, Running, StartBot, plain
-from tests.standin import InteractionRecord, SentMessage
+from tests.standin import APIError, InteractionRecord, SentMessage
 
 NEW_ARTICLE = """De vuurtoren van Westkapelle wordt volgend jaar gerenoveerd door de provincie.
 
@@ -22,9 +22,10 @@ LIGHTHOUSE = "Wie renoveert de vuurtoren van Westkapelle?"
 
 
 async def reload(
-    running: Running, data: bytes | None = None, *, user: str = "owner", **kwargs: Any
+    running: Running, data: bytes | None = None, *, user: str = "developer", **kwargs: Any
 ) -> InteractionRecord:
-    """/reload as the guild member `user`, optionally uploading `data` as article.txt."""
+    """/reload as the guild member `user` (default: the application's owner, a plain
+    member of the guild), optionally uploading `data` as article.txt."""
     options: dict[str, Any] = {}
     if data is not None or "declared_size" in kwargs or "delay" in kwargs:
         attachment = running.standin.add_attachment(
@@ -78,7 +79,7 @@ async def test_upload_keeps_the_old_file_in_history_and_audits(start_bot: StartB
     entry = json.loads(lines[-1])
     assert entry["ok"] is True
     assert entry["via"] == "discord"
-    assert str(running.guild.member_named("owner").id) in entry["actor"]
+    assert str(running.standin.app_owner.id) in entry["actor"]
 
 
 async def test_reload_without_a_file_rereads_the_disk(start_bot: StartBot) -> None:
@@ -136,8 +137,63 @@ async def test_refusal_in_dutch(running: Running) -> None:
     assert "Alleen de beheerders van de bot" in message.content
 
 
-async def test_manage_server_is_enough_when_no_lists_are_set(running: Running) -> None:
-    await accepted(running, user="moderator")
+def audit_lines(running: Running) -> list[dict[str, Any]]:
+    path = running.settings.reload_log_path
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.mark.parametrize("who", ["owner", "moderator", "admin"])
+async def test_server_administrators_are_refused_when_no_lists_are_set(
+    running: Running, who: str
+) -> None:
+    guild = running.guild
+    if who == "admin":
+        guild.add_member(4242, "admin", roles=[guild.role("Admin").id])
+
+    await refused(running, user=who)
+
+    [entry] = audit_lines(running)
+    assert entry["ok"] is False
+    assert entry["error"] == "not a reload admin"
+    assert str(guild.member_named(who).id) in entry["actor"]
+
+
+async def test_application_owner_may_reload_when_no_lists_are_set(running: Running) -> None:
+    await accepted(running, user="developer")
+
+    [entry] = audit_lines(running)
+    assert entry["ok"] is True
+    assert str(running.standin.app_owner.id) in entry["actor"]
+
+
+async def test_team_admins_and_developers_may_reload_but_not_read_only(start_bot: StartBot) -> None:
+    running = await start_bot()
+    guild = running.guild
+    lead, dev, viewer = (guild.add_member(running.standin.ids.next(), n) for n in "abc")
+    running.standin.set_team([(lead, "admin"), (dev, "developer"), (viewer, "read_only")])
+
+    await refused(running, user="c")
+    await refused(running, user="developer")  # owns nothing now: the team does
+    await accepted(running, user="b")
+    await accepted(running, user="a")
+
+
+async def test_without_application_info_nobody_unlisted_may_reload(running: Running) -> None:
+    running.standin.application_info_error = APIError(403, 50001, "Missing Access")
+
+    await refused(running, user="developer")
+
+    running.standin.clear_violations()  # the failing look-up was the point
+    assert [e["error"] for e in audit_lines(running)] == ["not a reload admin"]
+
+
+async def test_application_owner_outside_a_set_list_is_refused(start_bot: StartBot) -> None:
+    running = await start_bot()
+    running.bot.settings.admin_role_ids = [running.guild.role("Moderator").id]
+
+    await refused(running, user="developer")
 
 
 async def test_listed_user_is_allowed(start_bot: StartBot) -> None:
@@ -173,11 +229,14 @@ async def test_listed_role_is_allowed_and_administrator_role_is_not(
     await accepted(running, user="moderator")
 
 
-async def test_in_dms_only_listed_users_may_reload(start_bot: StartBot) -> None:
+async def test_in_dms_listed_users_or_the_application_owner_may_reload(
+    start_bot: StartBot,
+) -> None:
     running = await start_bot(dev_guild_ids=[])
     owner = running.guild.member_named("owner").id
 
     await refused(running, user_id=owner, guild_id=None, user="")
+    await accepted(running, user_id=running.standin.app_owner.id, guild_id=None, user="")
     running.bot.settings.admin_user_ids = [owner]
     await accepted(running, user_id=owner, guild_id=None, user="")
 
@@ -273,10 +332,21 @@ async def test_a_reread_asked_for_during_a_reload_hears_busy_and_runs_once_after
     assert "A reload is already in progress" in message.content
     await first
     for _ in range(200):
-        if knowledge.knowledge.text == NEW_ARTICLE:
+        if knowledge.knowledge.text == NEW_ARTICLE and len(audit_lines(running)) >= 3:
             break
         await asyncio.sleep(0.05)
     assert knowledge.knowledge.text == NEW_ARTICLE
+    # One line for the /reload attempt (refused: busy, written while the SIGHUP's reload
+    # runs), one for that reload, and one for the re-read the attempt was coalesced into,
+    # which runs in the admin's name.
+    entries = audit_lines(running)
+    assert [(e["via"], e["ok"], e["error"]) for e in entries] == [
+        ("discord", False, "a reload is in progress"),
+        ("sighup", True, None),
+        ("discord", True, None),
+    ]
+    owner = str(running.standin.app_owner.id)
+    assert [owner in e["actor"] for e in entries] == [True, False, True]
 
 
 # -- serving during and after reloads ---------------------------------------------------
@@ -353,3 +423,52 @@ async def test_broken_edit_on_disk_keeps_the_old_article(start_bot: StartBot) ->
     assert entry["ok"] is False
     assert entry["via"] == "watch"
     assert "Roemenië gestationeerd" in await served_quote(running, BATTLE_GROUP)
+
+
+# -- the audit trail ------------------------------------------------------------------
+
+AUDIT_LOGGERS = ("bot.core.knowledge_base", "bot.discord_app.audit")
+
+
+async def test_every_attempt_whatever_its_outcome_is_one_audit_line_and_one_log_line(
+    start_bot: StartBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    running = await start_bot(attachment_timeout_seconds=0.3)
+    standin = running.standin
+    caplog.set_level("INFO")
+    replies: list[str] = []
+
+    async def attempt(record: InteractionRecord) -> None:
+        message = await reply_to(record)
+        replies.append(message.content or message.embeds[0]["title"])
+
+    await attempt(await reload(running, NEW_ARTICLE.encode(), user="tester"))
+    lock = running.bot.knowledge._lock
+    with lock:
+        await attempt(await reload(running, NEW_ARTICLE.encode()))
+    await attempt(await reload(running, b"x", declared_size=11 * 1024 * 1024))
+    await attempt(await reload(running, NEW_ARTICLE.encode(), delay=2.0))
+    missing = standin.add_attachment("article.txt", NEW_ARTICLE.encode())
+    missing["url"] = missing["url"].replace("/article.txt?", "/gone.txt?")
+    await attempt(await standin.invoke("reload", {"file": missing}, user_id=standin.app_owner.id))
+    standin.clear_violations()  # the CDN's 404 was the point
+    await attempt(await reload(running, b"\x00\x01binary\x00" * 20))
+    running.bot.settings.allowed_guild_ids = [1]
+    await attempt(await reload(running, NEW_ARTICLE.encode()))
+    running.bot.settings.allowed_guild_ids = []
+    await attempt(await reload(running, NEW_ARTICLE.encode()))
+
+    entries = audit_lines(running)
+    logged = [r for r in caplog.records if r.name in AUDIT_LOGGERS]
+    assert [e["ok"] for e in entries] == [False] * 7 + [True], replies
+    assert len(logged) == len(entries) == len(replies) == 8
+    errors = [str(e["error"]) for e in entries[:7]]
+    assert errors[0] == "not a reload admin"
+    assert errors[1] == "a reload is in progress"
+    assert "over the limit" in errors[2]
+    assert "took longer than 0.3 s" in errors[3]
+    assert "could not be downloaded (HTTP 404)" in errors[4]
+    assert "binary" in errors[5]
+    assert "ALLOWED_GUILD_IDS" in errors[6]
+    assert {e["via"] for e in entries} == {"discord"}
+    assert str(standin.guild.member_named("tester").id) in entries[0]["actor"]

@@ -2,6 +2,9 @@
 
 discord.py's gateway loop is the part most likely to hang a test, so this
 follows the real opcode and close-code rules and records protocol misuse.
+Sharding works as on Discord: IDENTIFY's ``shard: [id, count]`` picks the
+guilds a session gets (``(guild_id >> 22) % count == id``; DMs go to shard 0),
+so several processes can each run their own slice against one stand-in.
 With ``compress=zlib-stream`` frames are zlib-stream compressed like Discord's
 (discord.py only decompresses binary frames; plain text frames also work).
 """
@@ -34,6 +37,30 @@ PRIVILEGED_INTENTS = GUILD_MEMBERS_INTENT | GUILD_PRESENCES_INTENT | MESSAGE_CON
 # Gateway close codes
 UNKNOWN_OPCODE, DECODE_ERROR, NOT_AUTHENTICATED, AUTH_FAILED = 4001, 4002, 4003, 4004
 ALREADY_AUTHENTICATED, INVALID_API_VERSION, DISALLOWED_INTENTS = 4005, 4012, 4014
+INVALID_SHARD, SHARDING_REQUIRED = 4010, 4011
+
+Shard = tuple[int, int]
+"""(shard id, shard count) as sent in IDENTIFY."""
+
+UNSHARDED: Shard = (0, 1)
+
+
+def shard_of(guild_id: int | None, shard_count: int) -> int:
+    """The shard Discord delivers a guild's events on; DMs (no guild) go to shard 0."""
+    return 0 if guild_id is None else (guild_id >> 22) % shard_count
+
+
+def _parse_shard(identify: JSONDict) -> Shard | None:
+    """IDENTIFY's shard field, or None when it is malformed (absent means unsharded)."""
+    raw = identify.get("shard")
+    if raw is None:
+        return UNSHARDED
+    if not isinstance(raw, list) or len(raw) != 2:
+        return None
+    shard_id, count = raw
+    if not (isinstance(shard_id, int) and isinstance(count, int) and 0 <= shard_id < count):
+        return None
+    return (shard_id, count)
 
 
 @dataclass
@@ -48,6 +75,12 @@ class GatewayConfig:
     guild_creates: Callable[[], list[JSONDict]]
     members: Callable[[int], list[JSONDict]]
     violation: Callable[[str], None]
+    max_concurrency: int = 1
+    identify_interval: float = 5.0
+    max_guilds_per_shard: int = 2500
+    identify_close: int | None = None
+    """Close every IDENTIFY with this code (4004, 4013, 4014 …), as Discord does for a
+    token, intents or shard it refuses."""
 
 
 @dataclass(eq=False)
@@ -77,9 +110,22 @@ class GatewaySession:
 
     session_id: str
     identify: JSONDict
+    shard: Shard = UNSHARDED
+    guild_ids: list[int] = field(default_factory=list)
     seq: int = 0
     backlog: deque[JSONDict] = field(default_factory=lambda: deque(maxlen=1000))
     connection: _Connection | None = None
+    activated: int = 0
+
+    def covers(self, guild_id: int | None) -> bool:
+        """Whether Discord would deliver this guild's events (or a DM's) on this session."""
+        shard_id, count = self.shard
+        return shard_of(guild_id, count) == shard_id
+
+    @property
+    def live(self) -> bool:
+        """Identified (or resumed) and its websocket still open."""
+        return self.connection is not None and not self.connection.ws.closed
 
 
 class GatewayHub:
@@ -92,36 +138,52 @@ class GatewayHub:
         self.identified = asyncio.Event()
         self.identify_count = 0
         self.resume_count = 0
-        self._active: GatewaySession | None = None
+        self._activations = 0
         self._active_changed = asyncio.Condition()
+        self._last_identify: dict[int, float] = {}
 
-    async def active_session(self, timeout: float) -> GatewaySession:
-        """The latest identified session with a live connection (waits for one)."""
+    def _route(self, guild_id: int | None) -> GatewaySession | None:
+        live = [s for s in self.sessions.values() if s.live and s.covers(guild_id)]
+        return max(live, key=lambda s: s.activated, default=None)
 
-        def ready() -> bool:
-            session = self._active
-            return bool(session and session.connection and not session.connection.ws.closed)
+    async def active_session(self, timeout: float, guild_id: int | None = None) -> GatewaySession:
+        """The live session that carries this guild's events (or DMs), latest first.
+
+        Waits for one: with shards in several processes, each connects on its own.
+        """
 
         async def inner() -> GatewaySession:
             async with self._active_changed:
-                await self._active_changed.wait_for(ready)
-                assert self._active is not None
-                return self._active
+                await self._active_changed.wait_for(lambda: self._route(guild_id) is not None)
+                session = self._route(guild_id)
+                assert session is not None
+                return session
 
         try:
             return await asyncio.wait_for(inner(), timeout)
         except TimeoutError:
-            raise RuntimeError(f"no identified gateway session within {timeout}s") from None
+            where = "DMs" if guild_id is None else f"guild {guild_id}"
+            raise RuntimeError(
+                f"no identified gateway session for {where} within {timeout}s"
+            ) from None
+
+    def live_sessions(self) -> list[GatewaySession]:
+        """Sessions with an open websocket, in the order they became active."""
+        return sorted((s for s in self.sessions.values() if s.live), key=lambda s: s.activated)
 
     async def _set_active(self, session: GatewaySession | None) -> None:
         async with self._active_changed:
             if session is not None:
-                self._active = session
+                self._activations += 1
+                session.activated = self._activations
             self._active_changed.notify_all()
 
     async def dispatch(self, event: str, data: JSONDict, *, timeout: float = 5.0) -> float:
-        """Send a DISPATCH on the active session; returns the monotonic send time."""
-        session = await self.active_session(timeout)
+        """Send a DISPATCH on the session of the event's guild (shard 0 without one);
+        returns the monotonic send time."""
+        raw_guild = data.get("guild_id")
+        guild_id = int(raw_guild) if raw_guild is not None else None
+        session = await self.active_session(timeout, guild_id)
         return await self._dispatch(session, event, data)
 
     async def _dispatch(self, session: GatewaySession, event: str, data: JSONDict) -> float:
@@ -198,6 +260,9 @@ class GatewayHub:
         if not isinstance(data, dict) or data.get("token") != self.config.token:
             await self._close(conn, AUTH_FAILED, "Authentication failed.")
             return
+        if self.config.identify_close is not None:
+            await self._close(conn, self.config.identify_close, "Refused by the test.")
+            return
         intents = data.get("intents")
         if not isinstance(intents, int):
             await self._close(conn, DECODE_ERROR, "intents are required in v10.")
@@ -205,16 +270,42 @@ class GatewayHub:
         if intents & PRIVILEGED_INTENTS & ~self.config.allowed_intents:
             await self._close(conn, DISALLOWED_INTENTS, "Disallowed intent(s).")
             return
-        session = GatewaySession(session_id=uuid.uuid4().hex, identify=data)
+        shard = _parse_shard(data)
+        if shard is None:
+            await self._close(conn, INVALID_SHARD, "Invalid shard.")
+            return
+        self._check_identify_pace(shard)
+        guilds = [
+            g for g in self.config.guild_creates() if shard_of(int(g["id"]), shard[1]) == shard[0]
+        ]
+        if len(guilds) > self.config.max_guilds_per_shard:
+            await self._close(conn, SHARDING_REQUIRED, "Sharding required.")
+            return
+        session = GatewaySession(session_id=uuid.uuid4().hex, identify=data, shard=shard)
+        session.guild_ids = [int(g["id"]) for g in guilds]
         self.sessions[session.session_id] = session
         conn.session = session
         session.connection = conn
         self.identify_count += 1
         await self._dispatch(session, "READY", self.config.ready(session.session_id, data))
-        for guild in self.config.guild_creates():
+        for guild in guilds:
             await self._dispatch(session, "GUILD_CREATE", guild)
         await self._set_active(session)
         self.identified.set()
+
+    def _check_identify_pace(self, shard: Shard) -> None:
+        """Discord allows one IDENTIFY per rate-limit bucket (`shard_id % max_concurrency`)
+        every 5 seconds; shards that start faster must wait their turn."""
+        bucket = shard[0] % self.config.max_concurrency
+        now = time.monotonic()
+        last = self._last_identify.get(bucket)
+        self._last_identify[bucket] = now
+        if last is not None and now - last < self.config.identify_interval:
+            self.config.violation(
+                f"gateway: IDENTIFY of shard {list(shard)} {now - last:.2f}s after another in "
+                f"bucket {bucket} (max_concurrency {self.config.max_concurrency}: one per "
+                f"{self.config.identify_interval:g}s)"
+            )
 
     async def _resume(self, conn: _Connection, data: Any) -> None:
         if not isinstance(data, dict) or data.get("token") != self.config.token:

@@ -186,11 +186,41 @@ def guild_create_payload(guild: GuildSpec, *, joined_at: str) -> JSONDict:
     }
 
 
+def team_payload(
+    team_id: int, owner_user_id: int, members: list[tuple[MemberSpec, str]]
+) -> JSONDict:
+    """A team owning the application; ``members`` pairs a user with its team role
+    ("admin", "developer" or "read_only")."""
+    return {
+        "id": str(team_id),
+        "name": f"team{team_id}",
+        "icon": None,
+        "owner_user_id": str(owner_user_id),
+        "members": [
+            {
+                "membership_state": 2,
+                "team_id": str(team_id),
+                "user": user_payload(member),
+                "role": role,
+                "permissions": ["*"],
+            }
+            for member, role in members
+        ],
+    }
+
+
 def application_payload(
-    *, application_id: int, name: str, owner: MemberSpec, bot: MemberSpec, flags: int
+    *,
+    application_id: int,
+    name: str,
+    owner: MemberSpec,
+    bot: MemberSpec,
+    flags: int,
+    team: JSONDict | None = None,
 ) -> JSONDict:
     """GET /applications/@me; ``interactions_endpoint_url`` must stay None or
-    discord.py warns that gateway interactions will not arrive."""
+    discord.py warns that gateway interactions will not arrive. For a team-owned
+    application ``owner`` is the team's pseudo-user, as Discord sends it."""
     return {
         "id": str(application_id),
         "name": name,
@@ -202,7 +232,7 @@ def application_payload(
         "bot_require_code_grant": False,
         "verify_key": "0" * 64,
         "owner": user_payload(owner),
-        "team": None,
+        "team": team,
         "flags": flags,
         "hook": True,
         "bot": user_payload(bot),

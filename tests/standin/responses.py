@@ -12,6 +12,7 @@ import time
 from aiohttp import web
 
 from .bodies import Body, FilePart, describe, json_response, read_body
+from .components import validate_components
 from .composer import (
     COMPONENTS_V2,
     EDITABLE_FLAGS,
@@ -370,6 +371,7 @@ class ResponseRoutes(MessageComposer):
 def _message_errors(data: JSONDict) -> JSONDict:
     errors = validate_message(data)
     errors.update(validate_allowed_mentions(data.get("allowed_mentions")))
+    errors.update(validate_components(data))
     return errors
 
 

@@ -16,8 +16,9 @@ from aiohttp import web
 
 from .bodies import describe, json_response, read_body, redact
 from .builders import InteractionBuilders
+from .components import ComponentClicks
 from .errors import NOT_FOUND, APIError, JSONDict, api_error, invalid_form_body
-from .gateway import PRIVILEGED_INTENTS, GatewayConfig, GatewayHub
+from .gateway import PRIVILEGED_INTENTS, GatewayConfig, GatewayHub, shard_of
 from .guild import DEFAULT_BOT_PERMISSIONS, GuildSpec, MemberSpec, default_guild
 from .limits import CHAT_INPUT, validate_command_list
 from .payloads import (
@@ -25,6 +26,7 @@ from .payloads import (
     attachment_payload,
     guild_create_payload,
     member_payload,
+    team_payload,
     user_payload,
 )
 from .records import InteractionRecord, SentMessage, UploadedFile
@@ -33,10 +35,17 @@ from .snowflakes import SnowflakeFactory, iso_now
 from .state import StoredFile
 
 
-class DiscordStandIn(InteractionBuilders, ResponseRoutes):
+class DiscordStandIn(ComponentClicks, InteractionBuilders, ResponseRoutes):
     """A strict local Discord: REST under ``/api/v10``, gateway at ``/gateway``,
     CDN at ``/attachments``. Every API error it returns is also appended to
-    :attr:`violations`."""
+    :attr:`violations`.
+
+    ``shard_count`` is the count ``GET /gateway/bot`` recommends; the gateway
+    serves whatever ``shard`` each IDENTIFY asks for. ``max_concurrency``
+    sizes the identify buckets (one IDENTIFY per bucket per ``identify_interval``,
+    5 s as on Discord); a shard with
+    more than ``max_guilds_per_shard`` guilds is closed with 4011, "Sharding
+    required"."""
 
     def __init__(
         self,
@@ -53,6 +62,11 @@ class DiscordStandIn(InteractionBuilders, ResponseRoutes):
         owner_id: int | None = None,
         compress_gateway: bool = True,
         allowed_intents: int = PRIVILEGED_INTENTS,
+        shard_count: int = 1,
+        max_concurrency: int = 1,
+        max_guilds_per_shard: int = 2500,
+        identify_interval: float = 5.0,
+        identify_close: int | None = None,
     ) -> None:
         self.ids = SnowflakeFactory()
         self.token = token
@@ -60,6 +74,8 @@ class DiscordStandIn(InteractionBuilders, ResponseRoutes):
         self.token_lifetime = token_lifetime
         self.attachment_size_limit = attachment_size_limit
         self.app_permissions = app_permissions
+        self.shard_count = shard_count
+        self.session_start_total = 1000
         self.application_id = self.ids.next()
         self.bot_user_id = self.application_id  # modern apps: bot user id == application id
         self.bot = MemberSpec(id=self.bot_user_id, username=bot_name, bot=True)
@@ -73,6 +89,12 @@ class DiscordStandIn(InteractionBuilders, ResponseRoutes):
         )
         self.guilds: list[GuildSpec] = [self.guild]
         self.owner = self.guild.member_named("owner")
+        # The application's owner is not the guild's owner: a plain member of the guild.
+        self.app_owner = self.guild.add_member(self.ids.next(), "developer")
+        self.team: list[tuple[MemberSpec, str]] | None = None
+        self.application_info_error: APIError | None = None
+        """When set, GET /applications/@me fails with it (a bot must cope)."""
+        self._team_id = self.ids.next()
         self.dm_user = self.guild.member_named("tester")
         self.violations: list[str] = []
         self.interactions: dict[int, InteractionRecord] = {}
@@ -102,6 +124,10 @@ class DiscordStandIn(InteractionBuilders, ResponseRoutes):
                 ],
                 members=self._guild_members,
                 violation=self._record_violation,
+                max_concurrency=max_concurrency,
+                max_guilds_per_shard=max_guilds_per_shard,
+                identify_interval=identify_interval,
+                identify_close=identify_close,
             )
         )
 
@@ -183,9 +209,18 @@ class DiscordStandIn(InteractionBuilders, ResponseRoutes):
         """Send op 7 RECONNECT; discord.py reconnects and RESUMEs."""
         await self.gateway.reconnect()
 
-    def add_guild(self, name: str = "Second Guild") -> GuildSpec:
-        """Another guild (call before the bot connects)."""
-        guild = default_guild(self.ids, bot_user_id=self.bot_user_id, bot_name=self.bot.username)
+    def add_guild(
+        self, name: str = "Second Guild", *, shard: tuple[int, int] | None = None
+    ) -> GuildSpec:
+        """Another guild (call before the bot connects); ``shard=(id, count)`` picks an id
+        whose events Discord would deliver on that shard."""
+        guild_id = self.ids.next()
+        if shard is not None:
+            shard_id, count = shard
+            guild_id += ((shard_id - shard_of(guild_id, count)) % count) << 22
+        guild = default_guild(
+            self.ids, bot_user_id=self.bot_user_id, bot_name=self.bot.username, guild_id=guild_id
+        )
         guild.name = name
         self.guilds.append(guild)
         return guild
@@ -245,10 +280,12 @@ class DiscordStandIn(InteractionBuilders, ResponseRoutes):
         return flags
 
     def _ready_payload(self, session_id: str, identify: JSONDict) -> JSONDict:
+        shard_id, count = identify.get("shard") or (0, 1)
+        guilds = [g for g in self.guilds if shard_of(g.id, count) == shard_id]
         data: JSONDict = {
             "v": 10,
             "user": self._bot_user(),
-            "guilds": [{"id": str(g.id), "unavailable": True} for g in self.guilds],
+            "guilds": [{"id": str(g.id), "unavailable": True} for g in guilds],
             "session_id": session_id,
             "session_type": "normal",
             "resume_gateway_url": self.gateway_url,
@@ -276,15 +313,29 @@ class DiscordStandIn(InteractionBuilders, ResponseRoutes):
         self._require_auth(request)
         return json_response(self._bot_user())
 
+    def set_team(self, members: list[tuple[MemberSpec, str]]) -> None:
+        """Make the application team-owned: ``members`` are (user, "admin" | "developer" |
+        "read_only"); the first is the team's owner. An empty list gives it back to
+        :attr:`app_owner`."""
+        self.team = list(members) or None
+
     async def _applications_me(self, request: web.Request) -> web.Response:
         self._require_auth(request)
+        if self.application_info_error is not None:
+            raise self.application_info_error
+        owner = self.app_owner
+        team = None
+        if self.team:
+            owner = MemberSpec(id=self._team_id, username=f"team{self._team_id}")
+            team = team_payload(self._team_id, self.team[0][0].id, self.team)
         return json_response(
             application_payload(
                 application_id=self.application_id,
                 name=self.bot.username,
-                owner=self.owner,
+                owner=owner,
                 bot=self.bot,
                 flags=self._app_flags(),
+                team=team,
             )
         )
 
@@ -292,12 +343,12 @@ class DiscordStandIn(InteractionBuilders, ResponseRoutes):
         data: JSONDict = {"url": self.gateway_url}
         if request.path.endswith("/bot"):
             self._require_auth(request)
-            data["shards"] = 1
+            data["shards"] = self.shard_count
             data["session_start_limit"] = {
-                "total": 1000,
-                "remaining": 999,
+                "total": self.session_start_total,
+                "remaining": max(0, self.session_start_total - self.gateway.identify_count),
                 "reset_after": 86_400_000,
-                "max_concurrency": 1,
+                "max_concurrency": self.gateway.config.max_concurrency,
             }
         return json_response(data)
 
@@ -400,7 +451,8 @@ class DiscordStandIn(InteractionBuilders, ResponseRoutes):
         self, payload: JSONDict, *, timeout: float = 5.0
     ) -> InteractionRecord:
         """Dispatch INTERACTION_CREATE to the connected bot and start recording."""
-        await self.gateway.active_session(timeout)
+        raw_guild = payload.get("guild_id")
+        await self.gateway.active_session(timeout, int(raw_guild) if raw_guild else None)
         record = InteractionRecord(payload, dispatched_at=time.monotonic())
         self.interactions[record.id] = record
         self._by_token[record.token] = record

@@ -4,4 +4,5 @@ EXTENSIONS = (
     "bot.discord_app.exts.ask",
     "bot.discord_app.exts.info",
     "bot.discord_app.exts.admin",
+    "bot.discord_app.exts.feedback",
 )

@@ -8,7 +8,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.discord_app.embeds import answer_reply
+from bot.core.answer import Answer
+from bot.discord_app.embeds import Reply, answer_reply
+from bot.discord_app.exts.feedback import with_feedback
 from bot.discord_app.messages import text
 from bot.discord_app.replies import respond, respond_error, run_soon
 from bot.presentation import QuestionError, check_question, language_of
@@ -20,10 +22,20 @@ QUESTION_MAX_LENGTH = 300
 """Discord enforces this on /ask; plenty for a question, short enough to echo back."""
 
 
-async def not_on_cooldown(interaction: discord.Interaction[ArticleBot]) -> bool:
-    """Check: the user's last question was at least ASK_COOLDOWN_SECONDS ago."""
-    interaction.client.ask_cooldown.check(interaction.user.id)
-    return True
+def per_user_rate(interaction: discord.Interaction[ArticleBot]) -> app_commands.Cooldown | None:
+    """One question per ASK_COOLDOWN_SECONDS (read per bot, at use); 0 turns it off."""
+    seconds = interaction.client.settings.ask_cooldown_seconds
+    return app_commands.Cooldown(1, seconds) if seconds > 0 else None
+
+
+def asker(interaction: discord.Interaction[ArticleBot]) -> tuple[int, int]:
+    """The bucket key: this bot's user (a process can run several bots, e.g. in tests)."""
+    return (id(interaction.client), interaction.user.id)
+
+
+ask_cooldown = app_commands.checks.dynamic_cooldown(per_user_rate, key=asker)
+"""One decorator holds one mapping: /ask and the message menu share each user's bucket,
+so switching between them does not double anyone's allowance."""
 
 
 class Ask(commands.Cog):
@@ -31,8 +43,9 @@ class Ask(commands.Cog):
 
     def __init__(self, bot: ArticleBot) -> None:
         self.bot = bot
-        self.menu = app_commands.ContextMenu(name="Ask the article", callback=self.ask_message)
-        self.menu.add_check(not_on_cooldown)
+        self.menu = ask_cooldown(
+            app_commands.ContextMenu(name="Ask the article", callback=self.ask_message)
+        )
         bot.tree.add_command(self.menu)
 
     async def cog_unload(self) -> None:
@@ -44,7 +57,7 @@ class Ask(commands.Cog):
         question="Your question, in Dutch or English.",
         public="Show the answer to everyone in the channel (default: yes).",
     )
-    @app_commands.check(not_on_cooldown)
+    @ask_cooldown
     async def ask(
         self,
         interaction: discord.Interaction[ArticleBot],
@@ -68,7 +81,7 @@ class Ask(commands.Cog):
     async def answer(
         self, interaction: discord.Interaction[ArticleBot], question: str, *, public: bool | None
     ) -> None:
-        """Validate, answer off the event loop, reply within Discord's limits."""
+        """Validate, answer and build the reply off the event loop, within Discord's limits."""
         settings = self.bot.settings
         lang = language_of(str(interaction.locale))
         try:
@@ -79,15 +92,18 @@ class Ask(commands.Cog):
             return
         ephemeral = not (settings.answers_public if public is None else public)
         knowledge = self.bot.knowledge
-        answer = await run_soon(
-            interaction, lambda: knowledge.ask(cleaned, settings.top_k), ephemeral=ephemeral
-        )
+
+        def work() -> tuple[Answer, Reply]:
+            answer = knowledge.ask(cleaned, settings.top_k)
+            return answer, answer_reply(answer, knowledge.knowledge, lang)
+
+        answer, reply = await run_soon(interaction, work, ephemeral=ephemeral)
         interaction.extras.update(
             question=cleaned,
             answered=answer.answered,
             top_score=answer.best.score if answer.best else None,
         )
-        reply = answer_reply(answer, knowledge.knowledge, lang)
+        reply = with_feedback(interaction, answer, knowledge.knowledge, reply)
         await respond(interaction, reply, ephemeral=ephemeral)
 
 

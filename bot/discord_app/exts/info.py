@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import discord
@@ -13,10 +14,14 @@ from bot.discord_app.embeds import Reply
 from bot.discord_app.limits import EMBED_FIELD_VALUE_MAX, EMBED_TITLE_MAX, truncate
 from bot.discord_app.messages import text
 from bot.discord_app.replies import respond, run_soon
+from bot.discord_app.safe_text import code_span, plain_fit
+from bot.discord_app.shards import shard_of
 from bot.presentation import Language, language_of
 
 if TYPE_CHECKING:
     from bot.discord_app.client import ArticleBot
+
+_WEB_ADDRESS = re.compile(r"https?://[^\s<>()\[\]`*_~|@]+")
 
 EXAMPLES = (
     "Waar zou de battle group gestationeerd worden?",
@@ -41,27 +46,38 @@ def example_questions(knowledge: KnowledgeBase) -> list[str]:
     return (made + answered + list(EXAMPLES))[:2]
 
 
-def about_embed(knowledge: KnowledgeBase, lang: Language) -> discord.Embed:
-    """Title, source, size of the index, checksum and load time of the served article."""
+def shown_source(source: str) -> str:
+    """A plain web address as it is (Discord links it), anything else as plain text."""
+    if _WEB_ADDRESS.fullmatch(source) and len(source) <= EMBED_FIELD_VALUE_MAX:
+        return source
+    return plain_fit(source, EMBED_FIELD_VALUE_MAX)
+
+
+def about_embed(
+    knowledge: KnowledgeBase, lang: Language, *, shard: str | None = None
+) -> discord.Embed:
+    """Title, source, size of the index, checksum and load time of the served article;
+    `shard` (`id/count`) says which gateway shard, hence which process, answered.
+
+    Title, source, date and file name come from the file: shown as plain text.
+    """
     served = knowledge.knowledge
     stats = knowledge.engine.stats
     name = served.path.name if served.path else str(knowledge.path)
-    embed = discord.Embed(
-        title=truncate(served.title or text("about_title", lang), EMBED_TITLE_MAX),
-        colour=discord.Colour.blurple(),
-    )
+    title = plain_fit(served.title, EMBED_TITLE_MAX) if served.title else text("about_title", lang)
+    embed = discord.Embed(title=title, colour=discord.Colour.blurple())
     if served.source:
-        embed.add_field(
-            name=text("source", lang), value=truncate(served.source, EMBED_FIELD_VALUE_MAX)
-        )
+        embed.add_field(name=text("source", lang), value=shown_source(served.source))
     if served.date:
-        embed.add_field(name="📅", value=truncate(served.date, EMBED_FIELD_VALUE_MAX))
-    embed.add_field(name=text("file", lang), value=truncate(name, EMBED_FIELD_VALUE_MAX))
+        embed.add_field(name="📅", value=plain_fit(served.date, EMBED_FIELD_VALUE_MAX))
+    embed.add_field(name=text("file", lang), value=plain_fit(name, EMBED_FIELD_VALUE_MAX))
     embed.add_field(name=text("paragraphs", lang), value=str(stats.paragraphs))
     embed.add_field(name=text("passages", lang), value=str(stats.passages))
     embed.add_field(name=text("checksum", lang), value=f"`{served.short_checksum}`")
     loaded = int(knowledge.loaded_at.timestamp())
     embed.add_field(name=text("loaded_at", lang), value=f"<t:{loaded}:f> (<t:{loaded}:R>)")
+    if shard is not None:
+        embed.add_field(name="Shard", value=shard)
     if knowledge.reloading:
         embed.set_footer(text=text("reloading_now", lang))
     return embed
@@ -75,8 +91,9 @@ def help_embed(examples: list[str], lang: Language) -> discord.Embed:
         colour=discord.Colour.blurple(),
     )
     command = "/vraag vraag:" if lang == "nl" else "/ask question:"
-    lines = "\n".join(f"`{command} {discord.utils.escape_markdown(q)}`" for q in examples)
-    embed.add_field(name=text("examples", lang), value=truncate(lines, EMBED_FIELD_VALUE_MAX))
+    room = EMBED_FIELD_VALUE_MAX // max(len(examples), 1) - len(command) - 4
+    spans = [code_span(f"{command} {truncate(q, room)}") for q in examples]
+    embed.add_field(name=text("examples", lang), value="\n".join(spans) or "…")
     return embed
 
 
@@ -90,7 +107,9 @@ class Info(commands.Cog):
     async def about(self, interaction: discord.Interaction[ArticleBot]) -> None:
         """Which article the bot answers from, and when it was loaded."""
         lang = language_of(str(interaction.locale))
-        reply = Reply(content="", embeds=[about_embed(self.bot.knowledge, lang)])
+        count = self.bot.shard_count or 1
+        shard = f"{shard_of(interaction.guild_id, count)}/{count}"
+        reply = Reply(content="", embeds=[about_embed(self.bot.knowledge, lang, shard=shard)])
         await respond(interaction, reply, ephemeral=True)
 
     @app_commands.command(name="help")

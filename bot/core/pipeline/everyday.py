@@ -13,15 +13,12 @@ from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
+from bot.core.config import RetrievalConfig
+
 LANGUAGES = ("nl", "en")
 WORDLIST = "small"
 """wordfreq's short lists (Zipf ≥ 3): rarer words weigh in full anyway, and they load in a
 fraction of the time and memory of the long ones."""
-COMMON_ZIPF = 6.0
-"""Words at least this common ("komt", "doet") weigh least when missing."""
-RARE_ZIPF = 4.0
-"""Words at most this common weigh fully when missing."""
-COMMON_WEIGHT = 0.5
 
 
 @lru_cache(maxsize=65_536)
@@ -32,15 +29,15 @@ def zipf(word: str) -> float:
     return max(zipf_frequency(word, language, wordlist=WORDLIST) for language in LANGUAGES)
 
 
-def missing_word_weight(*forms: str) -> float:
-    """How much a missing, ordinary (not capitalised) word counts, from 0.5 for everyday
-    words to 1 for rare ones and for words no list knows. A word may be given in several
-    spellings ("vint", "vind"): a misspelt everyday word is still an everyday word."""
+def missing_word_weight(forms: list[str], config: RetrievalConfig) -> float:
+    """How much a missing, ordinary (not capitalised) word counts, from `common_weight`
+    for everyday words to 1 for rare ones and for words no list knows. A word may be
+    given in several spellings ("vint", "vind"): a misspelt everyday word is still one."""
     frequency = max(map(zipf, forms), default=0.0)
     if frequency <= 0:
         return 1.0
-    share = (COMMON_ZIPF - frequency) / (COMMON_ZIPF - RARE_ZIPF)
-    return max(COMMON_WEIGHT, min(1.0, share))
+    share = (config.common_zipf - frequency) / (config.common_zipf - config.rare_zipf)
+    return max(config.common_weight, min(1.0, share))
 
 
 def warm_up() -> None:

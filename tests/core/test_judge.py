@@ -1,4 +1,4 @@
-"""The confidence rule: answered only when the best passage covers the question's point."""
+"""Judge: answered only when the best passage covers the question's point."""
 
 from bot.core.engine import Engine
 from bot.core.knowledge import decode_knowledge
@@ -33,7 +33,7 @@ def test_a_time_question_needs_a_time_in_the_quote() -> None:
     assert not ENGINE.ask("Wanneer wil Frankrijk de battle group leiden?").answered
 
 
-def test_the_type_asked_for_is_not_a_missing_word() -> None:
+def test_a_day_question_is_answered_with_the_day() -> None:
     answer = ENGINE.ask("Op welke dag kwamen de ministers samen?")
     assert answer.answered and "woensdag" in answer.results[0].quote
 
