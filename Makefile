@@ -57,6 +57,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_search.py
 	$(PY) benchmarks/bench_discord.py
 	$(PY) benchmarks/bench_reload.py
+	$(PY) benchmarks/bench_memory.py
 	$(PY) benchmarks/bench_semantic.py
 
 clean:

@@ -47,7 +47,8 @@ def render_answer(answer: Answer, engine: Engine, *, colour: bool = False) -> st
 
 
 def _render_result(result: Result, *, colour: bool) -> list[str]:
-    lines = _wrap_marked(result.quote, result.quote_highlights() if colour else [], width=88)
+    quote, spans = result.shown_quote()
+    lines = _wrap_marked(quote, spans if colour else [], width=88)
     body = [f"  [{result.rank}] {lines[0]}"] + [f"      {line}" for line in lines[1:]]
     where = f"{location(result)} · {say('score', score=result.score)}"
     body.append(f"      — {DIM}{where}{RESET}" if colour else f"      — {where}")

@@ -34,10 +34,21 @@ class Result(BaseModel):
     section: str | None
     highlights: list[tuple[int, int]] = Field(default_factory=list, exclude=True)
     """Offsets (into the file's text) of the question's words inside the quote."""
+    cut_start: bool = Field(default=False, exclude=True)
+    cut_end: bool = Field(default=False, exclude=True)
+    """Whether the quote begins/ends inside a sentence too long to quote whole."""
 
     def quote_highlights(self) -> list[tuple[int, int]]:
         """Highlights relative to the quote, for renderers that mark words."""
         return [(s - self.start, e - self.start) for s, e in self.highlights]
+
+    def shown_quote(self) -> tuple[str, list[tuple[int, int]]]:
+        """The quote as people see it: "…" where it was cut inside a sentence (the JSON
+        keeps the verbatim slice), and the highlights relative to that."""
+        lead = "…" if self.cut_start else ""
+        trail = "…" if self.cut_end else ""
+        spans = [(s + len(lead), e + len(lead)) for s, e in self.quote_highlights()]
+        return lead + self.quote + trail, spans
 
 
 class Answer(BaseModel):

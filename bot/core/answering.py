@@ -17,6 +17,7 @@ from bot.core.engine import Engine
 from bot.core.hybrid import LexicalQuote, RankedQuote, fuse
 from bot.core.overview import asks_about_whole_article, lede
 from bot.core.pipeline.answer_types import contains_type, expected_type
+from bot.core.pipeline.quote import shorten
 from bot.core.question_form import asks_for_something, english_share
 from bot.core.semantic.encoder import Encoder, Vectors
 from bot.core.semantic.index import SemanticIndex
@@ -219,6 +220,9 @@ def _result(
 ) -> Result:
     text = engine.knowledge.text
     passage = engine.passages[passage_index]
+    whole = (start, end)
+    start, end = shorten(text, start, end, highlights, engine.config)
+    highlights = [(s, e) for s, e in highlights if start <= s and e <= end]
     return Result(
         rank=rank,
         score=round(score, 4),
@@ -231,4 +235,6 @@ def _result(
         paragraph=passage.paragraph,
         section=passage.section,
         highlights=highlights,
+        cut_start=start > whole[0],
+        cut_end=end < whole[1],
     )

@@ -117,7 +117,10 @@ class RetrievalConfig:
     early_sentence_bonus: float = 0.1
     """Preference for early sentences, fading with position (unified highlighter)."""
     max_quote_chars: int = 400
-    """A two-sentence quote must fit in this many characters (the JSON contract's ~400)."""
+    """A two-sentence quote must fit in this many characters (the JSON contract's ~400);
+    a longer sentence is quoted in part, cut between words."""
+    quote_cut_lead_chars: int = 60
+    """Context kept before the first question word when a long sentence is cut."""
     min_new_share: float = 0.1
     """A neighbour joins when it adds this share of the question's weight (measured)."""
     continuation_window: int = 40

@@ -9,7 +9,9 @@ from __future__ import annotations
 import itertools
 import re
 import time
+from array import array
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -64,12 +66,15 @@ class Engine:
         self.knowledge = knowledge
         self.config = config
         self.synonyms = synonyms
-        self.passages: list[Passage] = split_passages(knowledge, max_chars=config.max_passage_chars)
+        self.passages: Sequence[Passage] = split_passages(
+            knowledge, max_chars=config.max_passage_chars
+        )
         self.analyzer = Analyzer()
         self._word_ids: dict[str, int] = {}
         flat_words, lengths = self._read_words()
         self.vocabulary = self._vocabulary(flat_words, lengths)
         self.index = self._build_index(flat_words, lengths)
+        self._word_ids = {}  # only building needs it (~70 MB for a million distinct words)
         self.quoter = Quoter(knowledge.text, self.passages, self.analyzer, config)
         self._holds_cache: dict[tuple[int, AnswerType], bool] = {}
         self.stats = EngineStats(
@@ -88,15 +93,28 @@ class Engine:
     def _read_words(self) -> tuple[Ids, IntArray]:
         """Content-word ids of every passage, end to end, and how many each passage has."""
         spellings, tokens = self._spellings()
-        per_spelling: list[list[int]] = [[]]  # the passage boundary stands for no word
-        analysed: dict[str, list[int]] = {}  # spellings that differ in case or accents only
-        for raw in itertools.islice(spellings, 1, None):
-            folded = fold(raw)
-            ids = analysed.get(folded)
-            if ids is None:
-                ids = analysed[folded] = self._analyse(folded)
-            per_spelling.append(ids)
-        words, words_so_far = _expand(tokens, per_spelling)
+        # The word ids each spelling stands for, as one flat table and a count per
+        # spelling (a list per spelling would cost ~70 bytes each on a file of a million
+        # distinct words). The passage boundary, spelling 0, stands for no word.
+        sizes = array("i", [0])
+        table = array("i")
+        analysed: dict[str, int] = {}  # spellings that differ in case or accents only
+        starts = array("q", [0])
+        for spelling in range(1, len(spellings)):
+            folded = fold(spellings[spelling])
+            seen = analysed.get(folded)
+            if seen is None:
+                analysed[folded] = spelling
+                ids: Sequence[int] = self._analyse(folded)
+            else:
+                ids = table[starts[seen] : starts[seen] + sizes[seen]]
+            starts.append(len(table))
+            sizes.append(len(ids))
+            table.extend(ids)
+        del spellings, analysed, starts
+        words, words_so_far = _expand(
+            tokens, np.frombuffer(sizes, dtype=np.int32), np.frombuffer(table, dtype=np.int32)
+        )
         # Each passage's tokens end with the boundary (spelling 0): count words up to it.
         ends = words_so_far[tokens == 0]
         return words, np.diff(ends, prepend=0).astype(np.int64)
@@ -240,6 +258,8 @@ class Engine:
             paragraph=passage.paragraph,
             section=passage.section,
             highlights=quote.highlights,
+            cut_start=quote.cut_start,
+            cut_end=quote.cut_end,
         )
 
 
@@ -250,14 +270,10 @@ Ids = npt.NDArray[np.int32]
 """Spelling, word or term ids of every token: 32 bits are plenty and halve the memory."""
 
 
-def _expand(keys: Ids, rows: list[list[int]]) -> tuple[Ids, Ids]:
-    """`rows[keys[0]] + rows[keys[1]] + ...` as one array, and the running count of its
-    items after each key, with no Python loop over the keys (32-bit, to touch less memory).
-    """
-    sizes = np.fromiter(map(len, rows), dtype=np.int32, count=len(rows))
-    table = np.fromiter(
-        itertools.chain.from_iterable(rows), dtype=np.int32, count=int(sizes.sum(dtype=np.int64))
-    )
+def _expand(keys: Ids, sizes: Ids, table: Ids) -> tuple[Ids, Ids]:
+    """The rows of `keys` end to end (row r is the next `sizes[r]` items of `table`), and
+    the running count of items after each key, with no Python loop over the keys (32-bit,
+    to touch less memory)."""
     row_starts = np.cumsum(sizes, dtype=np.int32)
     row_starts -= sizes
     wanted = sizes[keys]

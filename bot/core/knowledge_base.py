@@ -3,34 +3,49 @@
 A reload validates and builds the new engine first, then swaps one reference: questions
 in flight keep the engine they started with, and a failed reload changes nothing.
 Reloads are serialised by a lock; callers that must not wait (a second /reload) ask
-with `wait=False` and get `ReloadInProgress`.
+with `wait=False` and get `ReloadInProgress`. Re-reads asked for while one runs (SIGHUP,
+the file watcher, a /reload without a file) are coalesced: however many arrive, one
+more re-read follows the running one.
 """
 
 from __future__ import annotations
 
+import gc
+import hashlib
 import json
 import logging
-import os
-import shutil
-import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.core import answering
+from bot.core import answering, history
 from bot.core.answer import Answer
 from bot.core.config import DEFAULT, RetrievalConfig
+from bot.core.disk import TEMP_SUFFIX, remove_stale_temporaries, write_atomically
 from bot.core.engine import DEFAULT_TOP_K, Engine
-from bot.core.knowledge import KnowledgeError, KnowledgeFile, decode_knowledge, load_knowledge
+from bot.core.knowledge import (
+    KnowledgeError,
+    KnowledgeFile,
+    decode_knowledge,
+    read_knowledge_bytes,
+)
 from bot.core.semantic.encoder import EncoderStatus
 from bot.core.semantic.index import build_semantic_index, cache_path_for
 from bot.core.semantic.units import TooLarge
 from bot.core.synonyms import load_synonyms_for
 
+__all__ = [
+    "TEMP_SUFFIX",
+    "KnowledgeBase",
+    "ReloadInProgress",
+    "ReloadReport",
+    "remove_stale_temporaries",
+    "write_atomically",
+]
+
 log = logging.getLogger(__name__)
-TEMP_SUFFIX = ".tmp"
 
 
 class ReloadInProgress(RuntimeError):
@@ -63,6 +78,15 @@ class ReloadReport:
         return json.dumps(asdict(self), ensure_ascii=False)
 
 
+@dataclass(frozen=True)
+class _Request:
+    """A re-read asked for while another reload ran."""
+
+    actor: str
+    via: str
+    only_if_changed: bool
+
+
 class KnowledgeBase:
     """Holds the current `Engine` for a knowledge file path and swaps it atomically."""
 
@@ -93,14 +117,18 @@ class KnowledgeBase:
         self.config = config
         self._meaning: answering.Meaning | None = None
         self._semantic_state = self.encoder.reason
-        knowledge = load_knowledge(self.path, max_bytes=max_bytes)
+        self._pending_lock = threading.Lock()
+        self._pending: _Request | None = None
+        self._served = read_knowledge_bytes(self.path, max_bytes=max_bytes)
+        knowledge = decode_knowledge(self._served, path=self.path)
         self._engine = Engine(knowledge, synonyms=load_synonyms_for(self.path))
         _warm_up_in_background(self._engine)
         self._embed(self._engine)
         remove_stale_temporaries(self.path)
+        history.remove_stale_history_temporaries(self.path)
         self.loaded_at = datetime.now(UTC)
         self.listeners: list[Callable[[ReloadReport], None]] = []
-        """Called after every reload attempt (the Discord client wakes its waiters)."""
+        """Called after every reload attempt the knowledge base runs, coalesced ones too."""
 
     @property
     def engine(self) -> Engine:
@@ -154,6 +182,7 @@ class KnowledgeBase:
                     encoder,
                     cache_path=cache_path_for(self.path),
                     max_units=self.config.semantic_max_units,
+                    max_pair_chars=self.config.max_quote_chars,
                 )
             except TooLarge as exc:
                 state = str(exc)
@@ -191,16 +220,76 @@ class KnowledgeBase:
         """Re-read the file (or install `data` as the new file); never raises KnowledgeError.
 
         With `data`, the bytes are validated and indexed before anything on disk changes;
-        then the old file goes to the history folder and the new one is written atomically.
+        then the served version goes to the history folder and the new one is written
+        atomically. With `wait=False` and a reload running, raises ReloadInProgress; a
+        re-read (no `data`) asked for that way still runs once after the running one.
         """
         if not self._lock.acquire(blocking=wait):
+            if data is None:
+                self._add_request(_Request(actor, via, only_if_changed=False))
+                self._run_requests_in_background()  # in case the lock was freed just now
             raise ReloadInProgress
         try:
             report = self._reload_locked(data, actor=actor, via=via)
         finally:
             self._lock.release()
         self._audit(report)
+        if self._has_request():
+            self._run_requests_in_background()
         return report
+
+    def _run_requests_in_background(self) -> None:
+        threading.Thread(target=self._run_requests, name="reload-again", daemon=True).start()
+
+    def request_reload(
+        self, *, actor: str = "system", via: str = "api", only_if_changed: bool = False
+    ) -> ReloadReport | None:
+        """Re-read the file now, or once after the reload that is running (however many
+        ask meanwhile: SIGHUP storms, an editor's many writes). The report when this call
+        ran the re-read; None when it was left to the running reload, or skipped because
+        `only_if_changed` and the file on disk holds the bytes served (our own upload)."""
+        self._add_request(_Request(actor, via, only_if_changed))
+        return self._run_requests()
+
+    def _add_request(self, request: _Request) -> None:
+        with self._pending_lock:
+            earlier = self._pending
+            if earlier is not None and not earlier.only_if_changed:
+                request = _Request(request.actor, request.via, only_if_changed=False)
+            self._pending = request
+
+    def _has_request(self) -> bool:
+        with self._pending_lock:
+            return self._pending is not None
+
+    def _run_requests(self) -> ReloadReport | None:
+        """Run pending re-reads until none is left or another thread holds the lock; that
+        thread looks again after releasing it, so no request is ever lost."""
+        report = None
+        while self._has_request():
+            if not self._lock.acquire(blocking=False):
+                return report
+            try:
+                with self._pending_lock:
+                    request, self._pending = self._pending, None
+                result = None
+                if request is not None and not (
+                    request.only_if_changed and self._disk_holds_served()
+                ):
+                    result = self._reload_locked(None, actor=request.actor, via=request.via)
+            finally:
+                self._lock.release()
+            if result is not None:
+                self._audit(result)
+                report = result
+        return report
+
+    def _disk_holds_served(self) -> bool:
+        try:
+            data = read_knowledge_bytes(self.path, max_bytes=self.max_bytes)
+        except KnowledgeError:
+            return False
+        return hashlib.sha256(data).hexdigest() == self.knowledge.checksum
 
     def _reload_locked(self, data: bytes | None, *, actor: str, via: str) -> ReloadReport:
         old = self._engine
@@ -212,27 +301,32 @@ class KnowledgeBase:
             "old_checksum": old.knowledge.checksum,
             "passages_before": old.stats.passages,
         }
-        history: Path | None = None
+        del old
+        kept: Path | None = None
         try:
             if data is None:
-                knowledge = load_knowledge(self.path, max_bytes=self.max_bytes)
+                data = read_knowledge_bytes(self.path, max_bytes=self.max_bytes)
+                upload = False
             else:
                 if len(data) > self.max_bytes:
                     raise KnowledgeError(
                         f"the file is {len(data):,} bytes, over the limit of "
                         f"{self.max_bytes:,} bytes (MAX_KNOWLEDGE_BYTES)"
                     )
-                knowledge = decode_knowledge(data, path=self.path)
-            new = Engine(knowledge, synonyms=load_synonyms_for(self.path))
-            if data is not None:
-                history = self._keep_history()
-                write_atomically(self.path, data)
-        except KnowledgeError as exc:
+                upload = True
+            new = self._build(decode_knowledge(data, path=self.path))
+            if upload:
+                kept = self._keep_served()
+                try:
+                    write_atomically(self.path, data)
+                except OSError as exc:
+                    raise _WriteFailed(f"could not write {self.path}: {_reason(exc)}") from None
+                if self.history_keep > 0:
+                    history.prune(self.path, self.history_keep)
+        except (KnowledgeError, _WriteFailed) as exc:
             return ReloadReport(ok=False, error=str(exc), **base)  # type: ignore[arg-type]
-        except OSError as exc:
-            error = f"could not write {self.path}: {exc.strerror or exc}"
-            return ReloadReport(ok=False, error=error, **base)  # type: ignore[arg-type]
         self._engine = new
+        self._served = data
         self.loaded_at = datetime.now(UTC)
         _warm_up_in_background(new)
         self._embed(new)
@@ -242,23 +336,30 @@ class KnowledgeBase:
             passages_after=new.stats.passages,
             title=new.knowledge.title,
             build_seconds=round(new.stats.build_seconds, 4),
-            history_file=str(history) if history else None,
+            history_file=str(kept) if kept else None,
             **base,  # type: ignore[arg-type]
         )
 
-    def _keep_history(self) -> Path | None:
-        """Copy the current file into `history/` beside it and prune to the newest N."""
-        if not self.path.exists() or self.history_keep <= 0:
+    def _build(self, knowledge: KnowledgeFile) -> Engine:
+        """Index the new file with the synonyms beside it (a bad synonyms file refuses
+        the reload). Garbage from earlier builds is collected first, so the peak is the
+        engine serving plus one being built, not plus leftovers of the last one."""
+        synonyms = load_synonyms_for(self.path)
+        gc.collect()
+        return Engine(knowledge, synonyms=synonyms)
+
+    def _keep_served(self) -> Path | None:
+        """Copy the version being served (not whatever is on disk now, which may have been
+        overwritten with junk) into `history/`; pruning waits until the new file is written."""
+        if self.history_keep <= 0:
             return None
-        folder = self.path.parent / "history"
-        folder.mkdir(exist_ok=True)
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        target = folder / f"{self.path.stem}.{stamp}{self.path.suffix}"
-        shutil.copy2(self.path, target)
-        kept = sorted(folder.glob(f"{self.path.stem}.*{self.path.suffix}"))
-        for stale in kept[: -self.history_keep]:
-            stale.unlink(missing_ok=True)
-        return target
+        try:
+            return history.keep_version(self.path, self._served)
+        except OSError as exc:
+            raise _WriteFailed(
+                f"could not keep the current version in {history.history_folder(self.path)}: "
+                f"{_reason(exc)}"
+            ) from None
 
     def _audit(self, report: ReloadReport) -> None:
         if report.ok:
@@ -289,35 +390,9 @@ def _warm_up_in_background(engine: Engine) -> None:
     threading.Thread(target=engine.warm_up, name="engine-warm-up", daemon=True).start()
 
 
-def remove_stale_temporaries(path: Path) -> None:
-    """Delete temporary files a killed writer left beside `path` (never the file itself)."""
-    for stale in path.parent.glob(f".{path.name}.*{TEMP_SUFFIX}"):
-        try:
-            stale.unlink()
-        except OSError as exc:
-            log.warning("could not remove stale temporary file %s: %s", stale, exc)
+class _WriteFailed(Exception):
+    """Writing the new file or the history copy failed; the message is one line."""
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder, fsync, then rename over `path`.
-
-    A crash at any point leaves either the old file or the new one, never a partial one.
-    """
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if path.exists():
-            shutil.copymode(path, tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    dir_fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)

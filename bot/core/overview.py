@@ -8,6 +8,8 @@ has none left, is answered with the first paragraph's opening sentences instead.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot.core import nl
 from bot.core.analysis import Analyzer
 from bot.core.passages import Passage
@@ -23,7 +25,7 @@ def asks_about_whole_article(question: str, analyzer: Analyzer) -> bool:
     return words <= nl.words("overview_words")
 
 
-def lede(passages: list[Passage]) -> tuple[Passage, int, int] | None:
+def lede(passages: Sequence[Passage]) -> tuple[Passage, int, int] | None:
     """The first passage and the span of its opening sentences (whole sentences, at least one)."""
     if not passages:
         return None

@@ -24,6 +24,8 @@ and nothing needs re-indexing when the file changes (as Meilisearch does it).
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -163,10 +165,27 @@ def load_synonyms(path: Path) -> Synonyms:
     if path.is_dir():
         raise SynonymsError(path, ["is a directory, not a synonyms file"])
     try:
-        data = path.read_bytes()
+        data = _read_regular(path)
     except OSError as exc:
         raise SynonymsError(path, [f"cannot be read ({exc.strerror or exc})"]) from None
     return Synonyms(parse_synonyms(data, path=path), path=path)
+
+
+def _read_regular(path: Path) -> bytes:
+    """At most MAX_BYTES + 1 bytes of a regular file. Opened non-blocking and checked on
+    the descriptor, so a FIFO or a device there (/dev/zero) cannot hang a reload."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise SynonymsError(path, ["is not a regular file (a FIFO, device or socket)"])
+        chunks: list[bytes] = []
+        total = 0
+        while total <= MAX_BYTES and (chunk := os.read(fd, MAX_BYTES + 1 - total)):
+            chunks.append(chunk)
+            total += len(chunk)
+    finally:
+        os.close(fd)
+    return b"".join(chunks)
 
 
 def parse_synonyms(data: bytes, *, path: Path | None = None) -> tuple[SynonymRule, ...]:

@@ -12,7 +12,6 @@ gateway as the distributor.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
 from collections.abc import Coroutine
 from typing import Any
@@ -74,9 +73,6 @@ class ArticleBot(commands.AutoShardedBot):
         self.watcher: KnowledgeWatcher | None = None
         self._watch_debounce_ms = watch_debounce_ms
         self._background: set[asyncio.Task[Any]] = set()
-        self._reload_finished = asyncio.Event()
-        self._loop_for_listeners: asyncio.AbstractEventLoop | None = None
-        knowledge.listeners.append(self._on_reload_finished)
 
     async def setup_hook(self) -> None:
         """One-time start-up: features, Dutch translations, command sync, file watcher."""
@@ -187,46 +183,18 @@ class ArticleBot(commands.AutoShardedBot):
     async def reload_from_disk(
         self, via: str, *, only_if_changed: bool = False
     ) -> ReloadReport | None:
-        """Re-read the knowledge file in a thread (SIGHUP, the file watcher).
+        """Re-read the knowledge file in a thread (SIGHUP, the file watcher); requests
+        arriving while a reload runs are coalesced into one more (`request_reload`).
 
         `only_if_changed` skips the reload when the file's bytes are those served, e.g.
         after a /reload upload wrote them, so one change never reloads twice.
         """
-        await self._reloads_finished()
-        if only_if_changed and await asyncio.to_thread(self._disk_matches_served):
-            return None
-        return await asyncio.to_thread(self.knowledge.reload, actor="system", via=via)
-
-    async def _reloads_finished(self) -> None:
-        """Wait, without polling, until no reload runs.
-
-        The knowledge base tells its listeners after it releases its lock, so clearing
-        the event and then re-checking `reloading` can never miss the wake-up.
-        """
-        self._loop_for_listeners = asyncio.get_running_loop()
-        while self.knowledge.reloading:
-            self._reload_finished.clear()
-            if not self.knowledge.reloading:
-                return
-            await self._reload_finished.wait()
-
-    def _on_reload_finished(self, report: ReloadReport) -> None:
-        """Knowledge-base listener, called in the reloading thread: wake waiters on the loop."""
-        loop = self._loop_for_listeners
-        if loop is not None and not loop.is_closed():
-            loop.call_soon_threadsafe(self._reload_finished.set)
-
-    def _disk_matches_served(self) -> bool:
-        try:
-            data = self.knowledge.path.read_bytes()
-        except OSError:
-            return False
-        return hashlib.sha256(data).hexdigest() == self.knowledge.knowledge.checksum
+        return await asyncio.to_thread(
+            self.knowledge.request_reload, actor="system", via=via, only_if_changed=only_if_changed
+        )
 
     async def close(self) -> None:
         """Stop the watcher and background work, then disconnect."""
-        if self._on_reload_finished in self.knowledge.listeners:
-            self.knowledge.listeners.remove(self._on_reload_finished)
         if self.watcher is not None:
             await self.watcher.stop()
             self.watcher = None

@@ -158,7 +158,7 @@ def _result_embeds(
     fixed = sum(len(e) for e in embeds)
     budget = min(EMBED_DESCRIPTION_MAX, (EMBEDS_TOTAL_MAX - fixed) // len(embeds))
     for embed, result in zip(embeds, shown, strict=True):
-        embed.description = render_quote(result.quote, result.quote_highlights(), budget)
+        embed.description = render_quote(*result.shown_quote(), budget)
     return embeds
 
 

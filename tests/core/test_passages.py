@@ -59,3 +59,30 @@ def test_sentences_keep_numbers_and_closing_quotes_together() -> None:
         "Zei hij.",
         "Dhr. Jansen bevestigde dat.",
     ]
+
+
+def test_a_paragraph_without_punctuation_is_cut_between_words_into_windows() -> None:
+    text = " ".join(f"woord{i}" for i in range(5000))
+    passages = split_passages(decode_knowledge(text.encode()), max_chars=300)
+    assert all(0 < p.end - p.start <= 300 for p in passages)
+    assert all(text[p.start - 1] == " " for p in passages[1:])
+    assert " ".join(text[p.start : p.end] for p in passages) == text
+
+
+def test_a_word_longer_than_a_passage_is_cut_inside_it() -> None:
+    text = "x" * 1000
+    passages = split_passages(decode_knowledge(text.encode()), max_chars=300)
+    assert [p.end - p.start for p in passages] == [300, 300, 300, 100]
+
+
+def test_blocks_without_visible_text_are_neither_headings_nor_paragraphs() -> None:
+    k = decode_knowledge("\u200b\u200d\n\nKop\n\nEen zin.\n\n\u2060\n".encode())
+    assert [(p.number, p.section) for p in split_paragraphs(k)] == [(1, "Kop")]
+
+
+def test_many_tiny_paragraphs_are_passages_with_their_numbers() -> None:
+    k = decode_knowledge(b"a.\n\n" * 100_000)
+    passages = split_passages(k)
+    assert len(passages) == 100_000
+    assert passages[-1].paragraph == 100_000 and passages[-1].start == k.text.rindex("a.")
+    assert [p.index for p in passages[10:13]] == [10, 11, 12]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -158,3 +159,23 @@ def test_an_equivalence_puts_in_only_the_words_the_article_uses() -> None:
     )
     assert rules.expand("de battle group", article_words) == "de battle group"
     assert rules.expand("de eenheid", {"x"}.__contains__) == "de eenheid gevechtsgroep battle group"
+
+
+@pytest.mark.timeout(10)
+def test_a_fifo_or_device_as_synonyms_file_is_refused_without_hanging(article: Path) -> None:
+    base = KnowledgeBase(article, max_bytes=1 << 20)
+    served = base.engine
+    os.mkfifo(synonyms_path(article))  # nobody writes: reading it would wait for ever
+    report = base.reload()
+    assert not report.ok and "not a regular file" in (report.error or "")
+    assert base.engine is served and not base.reloading
+    synonyms_path(article).unlink()
+    synonyms_path(article).symlink_to("/dev/zero")  # reading it would never end
+    with pytest.raises(SynonymsError, match="not a regular file"):
+        load_synonyms_for(article)
+
+
+def test_a_synonyms_file_over_the_limit_is_refused(article: Path) -> None:
+    synonyms_path(article).write_bytes(b"a, b\n" * (1 << 20))
+    with pytest.raises(SynonymsError, match="over 1,048,576"):
+        load_synonyms_for(article)

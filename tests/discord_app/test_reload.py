@@ -312,6 +312,43 @@ async def test_second_reload_while_one_runs_is_told_to_wait(running: Running) ->
     assert "A reload is already in progress" in message.content
 
 
+async def test_a_reread_asked_for_during_a_reload_hears_busy_and_runs_once_after(
+    start_bot: StartBot,
+) -> None:
+    running = await start_bot()
+    knowledge = running.bot.knowledge
+    Path(running.knowledge_file).write_bytes(await asyncio.to_thread(_big_article))
+    first = running.bot.spawn(running.bot.reload_from_disk("sighup"))
+    for _ in range(400):
+        if knowledge.reloading:
+            break
+        await asyncio.sleep(0.005)
+    assert knowledge.reloading
+    Path(running.knowledge_file).write_text(NEW_ARTICLE, encoding="utf-8")
+
+    message = await reply_to(await reload(running))
+    assert knowledge.reloading, "the first reload ended before /reload was answered"
+
+    assert "A reload is already in progress" in message.content
+    await first
+    for _ in range(200):
+        if knowledge.knowledge.text == NEW_ARTICLE and len(audit_lines(running)) >= 3:
+            break
+        await asyncio.sleep(0.05)
+    assert knowledge.knowledge.text == NEW_ARTICLE
+    # One line for the /reload attempt (refused: busy, written while the SIGHUP's reload
+    # runs), one for that reload, and one for the re-read the attempt was coalesced into,
+    # which runs in the admin's name.
+    entries = audit_lines(running)
+    assert [(e["via"], e["ok"], e["error"]) for e in entries] == [
+        ("discord", False, "a reload is in progress"),
+        ("sighup", True, None),
+        ("discord", True, None),
+    ]
+    owner = str(running.standin.app_owner.id)
+    assert [owner in e["actor"] for e in entries] == [True, False, True]
+
+
 # -- serving during and after reloads ---------------------------------------------------
 
 

@@ -5,10 +5,16 @@ saturation, a length pivot, a slight preference for early sentences). A neighbou
 sentence joins the quote only when it adds question words the best sentence lacks,
 since the answer often sits in the sentence after the one that repeats the question
 ("…battle group in Roemenië…" / "Frankrijk … te leiden").
+
+A sentence longer than `max_quote_chars` (a paragraph without sentence punctuation) is
+quoted in part: the stretch of at most that many characters, cut between words, that
+holds the most question words. The quote stays a verbatim slice of the file (the JSON's
+`text[start:end] == quote`); `cut_start`/`cut_end` tell renderers to show "…" there.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -134,7 +140,45 @@ def select_quote(
         window = sorted((best, neighbour))
     start, end = sentences[window[0]][0], sentences[window[-1]][1]
     highlights = [span for i in window for span in per_sentence[i].spans]
-    return Quote(start, end, highlights, scored[best])
+    if end - start <= config.max_quote_chars:
+        return Quote(start, end, highlights, scored[best])
+    lo, hi = shorten(text, start, end, highlights, config)
+    kept = [(s, e) for s, e in highlights if lo <= s and e <= hi]
+    return Quote(lo, hi, kept, scored[best], cut_start=lo > start, cut_end=hi < end)
+
+
+def shorten(
+    text: str,
+    start: int,
+    end: int,
+    highlights: Sequence[tuple[int, int]],
+    config: RetrievalConfig,
+) -> tuple[int, int]:
+    """The part of `text[start:end]` to quote when it is longer than `max_quote_chars`:
+    the stretch holding the most question words (the earliest such), a little context
+    before the first, cut between words (inside a word only when one word is that long)."""
+    max_chars = config.max_quote_chars
+    if end - start <= max_chars:
+        return start, end
+    best_lo, best_count = start, -1
+    ends = sorted(e for _, e in highlights)
+    for first, _ in sorted(highlights):
+        lo = min(max(start, first - config.quote_cut_lead_chars), end - max_chars)
+        count = bisect_right(ends, lo + max_chars) - bisect_left(ends, first)
+        if count > best_count:
+            best_lo, best_count = lo, count
+    lo, hi = best_lo, best_lo + max_chars
+    if lo > start and not text[lo - 1].isspace():
+        word_end = next((i for i in range(lo, hi) if text[i].isspace()), None)
+        lo = lo if word_end is None else word_end
+    if hi < end and not text[hi].isspace():
+        word_start = next((i for i in range(hi - 1, lo, -1) if text[i].isspace()), None)
+        hi = hi if word_start is None else word_start
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    return lo, hi
 
 
 def _neighbour(

@@ -117,12 +117,17 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Quote:
-    """A span of whole sentences and the offsets of the question's words inside it."""
+    """A span of whole sentences (or part of one too long to quote whole) and the
+    offsets of the question's words inside it."""
 
     start: int
     end: int
     highlights: list[tuple[int, int]] = field(default_factory=list)
     score: float = 0.0
+    cut_start: bool = False
+    """True when the quote starts inside a sentence (renderers show "…" before it)."""
+    cut_end: bool = False
+    """True when the quote ends inside a sentence (renderers show "…" after it)."""
 
 
 @dataclass(frozen=True)

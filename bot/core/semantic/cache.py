@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from bot.core.disk import write_atomically
 from bot.core.semantic.encoder import Vectors
 from bot.core.semantic.units import Unit
 
@@ -56,8 +57,6 @@ def write_cache(
     path: Path, *, model: str, checksum: str, units: Sequence[Unit], vectors: Vectors
 ) -> None:
     """Store the vectors; a folder that cannot be written only costs the next start time."""
-    from bot.core.knowledge_base import write_atomically  # the project's one atomic writer
-
     buffer = io.BytesIO()
     meta = json.dumps({"format": FORMAT, "model": model, "checksum": checksum})
     np.savez(buffer, meta=np.array(meta), spans=_spans(units), vectors=vectors)

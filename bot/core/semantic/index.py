@@ -50,6 +50,7 @@ def build_semantic_index(
     *,
     cache_path: Path | None,
     max_units: int,
+    max_pair_chars: int = 400,
 ) -> SemanticIndex:
     """Read the cached embeddings when they match this file and model, else embed and cache.
 
@@ -57,7 +58,7 @@ def build_semantic_index(
     is never served: it is rebuilt and overwritten.
     """
     started = time.perf_counter()
-    units = tuple(semantic_units(passages, max_units))
+    units = tuple(semantic_units(passages, max_units, max_pair_chars))
     if len(units) > max_units:
         raise TooLarge(
             f"{len(units):,} sentences and sentence pairs, over the semantic limit of "

@@ -18,7 +18,7 @@ def semantic_check(knowledge: KnowledgeFile, passages: Sequence[Passage], encode
         return f"off: {status.reason} (answers by words only)"
     limit = DEFAULT.semantic_max_units
     try:
-        units = semantic_units(passages, limit)
+        units = semantic_units(passages, limit, DEFAULT.max_quote_chars)
         if len(units) > limit:
             raise TooLarge(f"{len(units):,} sentences and pairs, over the limit of {limit:,}")
     except TooLarge as exc:

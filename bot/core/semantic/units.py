@@ -31,8 +31,11 @@ class TooLarge(ValueError):
     """The file has more units than the semantic stage embeds."""
 
 
-def semantic_units(passages: Sequence[Passage], limit: int | None = None) -> list[Unit]:
-    """Each passage's sentences, each followed by the pair it starts (when there is one).
+def semantic_units(
+    passages: Sequence[Passage], limit: int | None = None, max_pair_chars: int = 400
+) -> list[Unit]:
+    """Each passage's sentences, each followed by the pair it starts (when there is one and
+    it fits in `max_pair_chars`, the quote limit: a unit is what a quote shows).
 
     With a `limit`, TooLarge as soon as there are more units than that: a huge file is
     refused after splitting at most `limit` units' worth of passages, not all of them.
@@ -46,7 +49,7 @@ def semantic_units(passages: Sequence[Passage], limit: int | None = None) -> lis
         sentences = passage.sentences
         for i, (start, end) in enumerate(sentences):
             units.append(Unit(start, end, passage.index))
-            if i + 1 < len(sentences):
+            if i + 1 < len(sentences) and sentences[i + 1][1] - start <= max_pair_chars:
                 units.append(Unit(start, sentences[i + 1][1], passage.index))
     return units
 

@@ -112,8 +112,8 @@ class Admin(commands.Cog):
             raise Refused("not_admin")
         if file is not None and file.size > settings.max_knowledge_bytes:
             raise Refused("too_big", size=file.size, limit=settings.max_knowledge_bytes)
-        if self.bot.knowledge.reloading:
-            raise Refused("reload_busy")
+        if file is not None and self.bot.knowledge.reloading:
+            raise Refused("reload_busy")  # a re-read is coalesced by the knowledge base below
         await defer(interaction, ephemeral=True)
         data = None if file is None else await self._download(file)
         try:
