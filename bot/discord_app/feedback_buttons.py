@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING, Any, Self
 
 import discord
 
-from bot.core.answer import Answer
+from bot.core.answer import Answer, Status
 from bot.core.knowledge import KnowledgeFile
 from bot.discord_app.embeds import render_quote
 from bot.discord_app.limits import EMBED_AUTHOR_MAX, EMBED_DESCRIPTION_MAX, truncate
 from bot.discord_app.replies import NO_MENTIONS, respond_error
 from bot.feedback.log import feedback_log_for
-from bot.feedback.records import Status, VoteLine, answer_status, now, voter_of
+from bot.feedback.records import VoteLine, answer_status, now, voter_of
 from bot.presentation import Language, language_of, source_line
 
 if TYPE_CHECKING:

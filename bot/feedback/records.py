@@ -12,21 +12,16 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal, get_args
 
-from bot.core.answer import Answer
+from bot.core.answer import Answer, Status
 
-Status = Literal["answered", "unsure", "not_found"]
 Vote = Literal["up", "down"]
 STATUSES: tuple[Status, ...] = get_args(Status)
 UNANSWERED: frozenset[Status] = frozenset({"unsure", "not_found"})
 
 
 def answer_status(answer: Answer) -> Status:
-    """The answer's status as the log and report know it.
-
-    The one place that maps an Answer to a status: the answer model has only `answered`
-    today; once it carries `status` itself, return that here.
-    """
-    return "answered" if answer.answered else "not_found"
+    """The answer's status as the log and report know it: the answer's own three-way one."""
+    return answer.status
 
 
 def now() -> str:

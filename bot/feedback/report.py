@@ -16,10 +16,11 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from bot.core.answer import Status
 from bot.core.knowledge import KnowledgeFile
 from bot.core.text import words
 from bot.feedback.log import LogContents
-from bot.feedback.records import UNANSWERED, QuestionLine, Status, VoteLine
+from bot.feedback.records import UNANSWERED, QuestionLine, VoteLine
 
 NEAR_DUPLICATE = 90
 

@@ -43,6 +43,7 @@ def test_the_default_log_sits_beside_the_knowledge_file(tmp_path: Path) -> None:
 def test_status_comes_from_the_answer() -> None:
     assert answer_status(Answer(question="q", answered=True)) == "answered"
     assert answer_status(Answer(question="q", answered=False)) == "not_found"
+    assert answer_status(Answer(question="q", status="unsure")) == "unsure"
 
 
 def test_lines_round_trip_and_the_file_is_private(tmp_path: Path) -> None:
