@@ -18,7 +18,12 @@ from bot.core.hybrid import LexicalQuote, RankedQuote, fuse
 from bot.core.overview import asks_about_whole_article, lede
 from bot.core.pipeline.answer_types import contains_type, expected_type
 from bot.core.pipeline.quote import shorten
-from bot.core.question_form import asks_for_something, english_share
+from bot.core.question_form import (
+    asks_for_a_name,
+    asks_for_something,
+    english_share,
+    names_something_new,
+)
 from bot.core.semantic.encoder import Encoder, Vectors
 from bot.core.semantic.index import SemanticIndex
 from bot.core.semantic.units import Unit
@@ -155,7 +160,6 @@ def _features(
     text = engine.knowledge.text
     quote_terms = _terms(engine, text[span[0] : span[1]])
     new_terms = quote_terms - _terms(engine, question)
-    wanted = expected_type(question)
     return VerdictFeatures(
         lexical_answered=float(found.answered),
         coverage=found.confidence,
@@ -163,8 +167,20 @@ def _features(
         novelty=_novelty(question, quote_terms, new_terms, config),
         lexical_agreement=lexical_agreement,
         english=english_share(question),
-        lacks_type=float(wanted is not None and not contains_type(text[span[0] : span[1]], wanted)),
+        lacks_type=float(_lacks_type(question, text[span[0] : span[1]], config)),
     )
+
+
+def _lacks_type(question: str, quote: str, config: RetrievalConfig) -> bool:
+    """A how-many or when question whose quote holds no number or time, or a
+    what-is-it-called question whose quote names nothing the question does not
+    [name-answer]."""
+    wanted = expected_type(question)
+    if wanted is not None:
+        return not contains_type(quote, wanted)
+    if config.on("name-answer") and asks_for_a_name(question):
+        return not names_something_new(quote, question)
+    return False
 
 
 def _novelty(

@@ -32,3 +32,27 @@ def english_share(question: str) -> float:
         for w in words
     )
     return english / len(words)
+
+
+def asks_for_a_name(question: str) -> bool:
+    """True when the question asks what something is called."""
+    words = [fold(m[0]) for m in _TOKEN.finditer(question)]
+    for phrase in nl.phrases("name_questions"):
+        n = len(phrase)
+        if any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1)):
+            return True
+    return False
+
+
+def names_something_new(quote: str, question: str) -> bool:
+    """Whether the quote holds a capitalised word, not opening a sentence, that the question
+    does not (folded): the name a what-is-it-called question asks for."""
+    asked = {fold(m[0]) for m in _TOKEN.finditer(question)}
+    for m in _TOKEN.finditer(quote):
+        word = m[0]
+        if not word[0].isupper() or fold(word) in asked:
+            continue
+        before = quote[: m.start()].rstrip(" “‘\"'(")
+        if before and before[-1] not in ".!?…":
+            return True
+    return False

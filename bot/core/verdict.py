@@ -43,7 +43,8 @@ class VerdictFeatures:
     english: float
     """Share of the question's words that are English: lexical evidence then means less."""
     lacks_type: float
-    """1 when the question asks for a number or a time and the best quote holds none."""
+    """1 when the question asks for a number or a time and the best quote holds none, or
+    asks what something is called and the quote names nothing new."""
 
     def values(self) -> tuple[float, ...]:
         """The features in declaration order (the order of the model's weights)."""
