@@ -2,8 +2,8 @@
 
 A single sentence is what a quote is made of; a pair carries the context a sentence
 leans on ("Dat heeft Stoltenberg aangekondigd" names what "dat" is only beside the
-sentence before). Measured on the shared natural question file: sentences and pairs
-together put the right quote first more often than sentences alone.
+sentence before). Measured on the dev natural question files (110 answerable): with
+pairs the right quote comes first for 80, with sentences alone for 69 (shown@3 93 both).
 """
 
 from __future__ import annotations
