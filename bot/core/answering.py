@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.core.answer import Answer, Result
+from bot.core.answer import Answer, Mode, Result
 from bot.core.config import RetrievalConfig
 from bot.core.engine import Engine
 from bot.core.hybrid import LexicalQuote, RankedQuote, fuse
@@ -49,9 +49,11 @@ def answer(
     config: RetrievalConfig,
 ) -> tuple[Answer, VerdictFeatures | None]:
     """The answer, and the verdict's features when the hybrid path decided (for fitting)."""
-    if asks_about_whole_article(question, engine.analyzer):
-        return overview(engine, question), None
     usable = meaning is not None and meaning.index.checksum == engine.knowledge.checksum
+    if asks_about_whole_article(question, engine.analyzer):
+        # No ranking happens; the mode still says how this file is being served.
+        mode: Mode = "hybrid" if usable and config.on("hybrid") else "lexical"
+        return overview(engine, question).model_copy(update={"mode": mode}), None
     if meaning is None or not usable or not config.on("hybrid"):
         return lexical(engine, question, top_k), None
     return hybrid(engine, question, top_k, meaning, config)

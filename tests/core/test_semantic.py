@@ -199,7 +199,7 @@ def test_questions_about_the_whole_article_get_its_lede(
     meaning: answering.Meaning, question: str
 ) -> None:
     answer = _ask(meaning, question)
-    assert answer.overview and answer.answered
+    assert answer.overview and answer.answered and answer.mode == "hybrid"
     assert answer.results[0].quote.startswith("In antwoord op de “ernstige bedreiging")
     assert answer.results[0].paragraph == 1
 
