@@ -160,8 +160,18 @@ def _features(
             break
     span = (best.unit.start, best.unit.end)
     text = engine.knowledge.text
-    quote_terms = _terms(engine, text[span[0] : span[1]])
-    new_terms = quote_terms - _terms(engine, question)
+    asked = _terms(engine, question)
+    # Novelty of the sentence that matches the question best: a second sentence in the
+    # quote would add words whether or not the first answers.
+    sentences = [
+        (s, e)
+        for s, e in engine.passages[best.unit.passage].sentences
+        if s < span[1] and span[0] < e
+    ] or [span]
+    quote_terms = max(
+        (_terms(engine, text[s:e]) for s, e in sentences), key=lambda t: len(t & asked)
+    )
+    new_terms = quote_terms - asked
     return VerdictFeatures(
         lexical_answered=float(found.answered),
         coverage=found.confidence,

@@ -13,13 +13,13 @@ from dataclasses import dataclass, field, replace
 from bot.core.verdict import VerdictModel
 
 VERDICT = VerdictModel(
-    means=(0.5426, 0.5848, 0.8558, 0.884, 0.7294, 0.1692, 0.0789),
-    scales=(0.4982, 0.3471, 0.0366, 0.1395, 0.4061, 0.3089, 0.2695),
-    weights=(0.4358, 0.8379, 0.4638, 0.5638, 0.4162, 0.3897, -0.9698),
-    bias=0.6982,
-    answer_at=0.651,
-    unsure_at=0.2670,
-    high_at=0.938,
+    means=(0.5426, 0.5848, 0.8558, 0.846, 0.7294, 0.1692, 0.0789),
+    scales=(0.4982, 0.3471, 0.0366, 0.1709, 0.4061, 0.3089, 0.2695),
+    weights=(0.3408, 1.0161, 0.4711, 0.7066, 0.4394, 0.3819, -0.9833),
+    bias=0.7165,
+    answer_at=0.625,
+    unsure_at=0.2579,
+    high_at=0.951,
 )
 """The verdict's logistic model, fitted by `python tools/fit_verdict.py` on the dev files
 (weights in verdict.FEATURE_NAMES order; thresholds: dev precision 0.9 to answer, 0.95 for

@@ -36,8 +36,10 @@ class VerdictFeatures:
     similarity: float
     """Cosine similarity of the best quote to the question."""
     novelty: float
-    """Share of the quote's content words the question does not already use (1 for a
-    yes/no question, whose answer may repeat it)."""
+    """Share of the content words of the quote's sentence that matches the question best
+    which the question does not already use (1 for a yes/no question, whose answer may
+    repeat it). Per sentence, not per quote: a second sentence adds words either way
+    (measured on the dev files: 167 instead of 161 answers right, precision 0.874/0.870)."""
     lexical_agreement: float
     """1/rank, among lexical passages, of the passage of the most similar unit (0: absent)."""
     english: float
