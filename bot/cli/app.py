@@ -257,7 +257,7 @@ def _check(path: Path, settings: CoreSettings) -> int:
         f"{plural(engine.stats.passages, 'passage')}{title}{rules}, sha256 {k.short_checksum}, "
         f"indexed in {engine.stats.build_seconds * 1000:.0f} ms"
     )
-    print(f"search by meaning: {semantic_check(k, engine.passages, settings.semantic_encoder)}")
+    print(f"search by meaning: {semantic_check(engine.passages, settings.semantic_encoder)}")
     return EXIT_OK
 
 

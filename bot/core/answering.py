@@ -59,20 +59,16 @@ def answer(
     return hybrid(engine, question, top_k, meaning, config)
 
 
-LEXICAL_HIGH = 0.85
-"""Lexical answers covering this share of the question's weight are labelled high."""
-LEXICAL_MEDIUM = 0.65
-
-
 def lexical(engine: Engine, question: str, top_k: int) -> Answer:
     """The lexical rules' answer; refused questions that share words are "unsure"."""
     found = engine.ask(question, top_k)
     if found.answered:
+        config = engine.config
         certainty = (
             "high"
-            if found.confidence >= LEXICAL_HIGH
+            if found.confidence >= config.lexical_high_coverage
             else "medium"
-            if found.confidence >= LEXICAL_MEDIUM
+            if found.confidence >= config.lexical_medium_coverage
             else "low"
         )
         return found.model_copy(update={"certainty": certainty})
@@ -103,17 +99,17 @@ def hybrid(
 ) -> tuple[Answer, VerdictFeatures]:
     """Quotes ranked by words and meaning; the calibrated verdict on the best one."""
     found = engine.ask(question, max(top_k, config.lexical_depth))
-    passage_at = {p.start: p.index for p in engine.passages}
     proposed = [
-        LexicalQuote(passage_at[r.passage_start], r.start, r.end, r.score) for r in found.results
+        LexicalQuote(engine.passages.index_at(r.passage_start), r.start, r.end, r.score)
+        for r in found.results
     ]
     similarities = meaning.index.similarities(meaning.encoder.embed_query(question))
     units = meaning.index.units
     ranked = fuse(units, similarities, proposed, config, max(top_k, 2), found.confidence)
-    features = _features(engine, question, found, ranked, units, similarities, config)
+    asked = _terms(engine, question)
+    features = _features(engine, question, asked, found, ranked, units, similarities, config)
     probability = config.verdict.probability(features)
     status = config.verdict.status(probability)
-    marks = _question_terms(engine, question)
     lexical_marks = [h for r in found.results for h in r.highlights]
     results = [
         _result(
@@ -123,7 +119,7 @@ def hybrid(
             q.unit.passage,
             q.unit.start,
             q.unit.end,
-            _highlights(engine, q.unit.start, q.unit.end, marks, lexical_marks),
+            _highlights(engine, q.unit.start, q.unit.end, asked, lexical_marks),
         )
         for rank, q in enumerate(ranked[:top_k], 1)
     ]
@@ -145,6 +141,7 @@ def hybrid(
 def _features(
     engine: Engine,
     question: str,
+    asked: set[str],
     found: Answer,
     ranked: list[RankedQuote],
     units: tuple[Unit, ...],
@@ -160,7 +157,6 @@ def _features(
             break
     span = (best.unit.start, best.unit.end)
     text = engine.knowledge.text
-    asked = _terms(engine, question)
     # Novelty of the sentence that matches the question best: a second sentence in the
     # quote would add words whether or not the first answers.
     sentences = [
@@ -213,10 +209,6 @@ def _terms(engine: Engine, text: str) -> set[str]:
         for w in engine.analyzer.content_words_of(fold(m[0]))
         for t in engine.word_terms(w)
     }
-
-
-def _question_terms(engine: Engine, question: str) -> set[str]:
-    return _terms(engine, question)
 
 
 def _highlights(

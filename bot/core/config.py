@@ -144,6 +144,11 @@ class RetrievalConfig:
     semantic_max_units: int = 5000
     """Files with more sentences + pairs are answered by words only: embedding takes
     ~20–40 ms a unit on one core, so 5,000 units is minutes of background work."""
+    lexical_high_coverage: float = 0.85
+    """Without embeddings, an answer covering this share of the question's weight is
+    labelled high confidence (the earlier label's threshold, kept)."""
+    lexical_medium_coverage: float = 0.65
+    """… and medium from this share; below it, low."""
     lexical_depth: int = 5
     """Passages lexical retrieval proposes to the fusion (the article has 9; measured)."""
     fusion_similarity: float = 1.0

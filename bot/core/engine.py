@@ -24,7 +24,7 @@ from bot.core.answer import Answer, Result
 from bot.core.config import DEFAULT, RetrievalConfig
 from bot.core.index import BM25Index, IntArray
 from bot.core.knowledge import KnowledgeFile
-from bot.core.passages import Passage, split_passages
+from bot.core.passages import PassageTable, split_passages
 from bot.core.pipeline import everyday
 from bot.core.pipeline.analyse import analyse
 from bot.core.pipeline.answer_types import contains_type
@@ -66,9 +66,7 @@ class Engine:
         self.knowledge = knowledge
         self.config = config
         self.synonyms = synonyms
-        self.passages: Sequence[Passage] = split_passages(
-            knowledge, max_chars=config.max_passage_chars
-        )
+        self.passages: PassageTable = split_passages(knowledge, max_chars=config.max_passage_chars)
         self.analyzer = Analyzer()
         self._word_ids: dict[str, int] = {}
         flat_words, lengths = self._read_words()

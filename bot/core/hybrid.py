@@ -91,8 +91,3 @@ def fuse(
         if len(chosen) == limit:
             break
     return chosen
-
-
-def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    """Whether two character spans share a character."""
-    return a[0] < b[1] and b[0] < a[1]

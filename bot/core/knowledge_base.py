@@ -153,7 +153,7 @@ class KnowledgeBase:
     def ask(self, question: str, top_k: int = DEFAULT_TOP_K) -> Answer:
         """Answer from the engine current at the time of the call (and its embeddings, once
         they are ready)."""
-        return self.asker(self.config)(question, top_k)
+        return answering.answer(self._engine, question, top_k, self._meaning, self.config)[0]
 
     def asker(self, config: RetrievalConfig) -> Callable[..., Answer]:
         """`ask` with other tunables (the served engine's file and embeddings), for

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import repeat
@@ -123,6 +124,10 @@ class PassageTable(Sequence[Passage]):
             repeat(self.text),
         )
         return map(Passage._make, columns)
+
+    def index_at(self, offset: int) -> int:
+        """The passage holding character `offset` (passages are in text order)."""
+        return bisect_right(self.starts, offset) - 1
 
     def section_of(self, index: int) -> str | None:
         """The heading passage `index` stands under, without making the passage."""

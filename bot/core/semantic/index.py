@@ -19,7 +19,7 @@ from bot.core.knowledge import KnowledgeFile
 from bot.core.passages import Passage
 from bot.core.semantic.cache import read_cache, write_cache
 from bot.core.semantic.encoder import Encoder, Vectors
-from bot.core.semantic.units import TooLarge, Unit, semantic_units, unit_texts
+from bot.core.semantic.units import Unit, semantic_units, unit_texts
 
 log = logging.getLogger(__name__)
 BATCH = 32
@@ -59,11 +59,6 @@ def build_semantic_index(
     """
     started = time.perf_counter()
     units = tuple(semantic_units(passages, max_units, max_pair_chars))
-    if len(units) > max_units:
-        raise TooLarge(
-            f"{len(units):,} sentences and sentence pairs, over the semantic limit of "
-            f"{max_units:,} (RetrievalConfig.semantic_max_units)"
-        )
     vectors = None
     if cache_path is not None:
         vectors = read_cache(

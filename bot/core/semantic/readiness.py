@@ -5,22 +5,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.core.config import DEFAULT
-from bot.core.knowledge import KnowledgeFile
 from bot.core.passages import Passage
 from bot.core.semantic.encoder import load_encoder
 from bot.core.semantic.units import TooLarge, semantic_units
 
 
-def semantic_check(knowledge: KnowledgeFile, passages: Sequence[Passage], encoder: str) -> str:
-    """ "on, …" with whether the embeddings are cached, or "off: why" (answers by words)."""
+def semantic_check(passages: Sequence[Passage], encoder: str) -> str:
+    """ "on (model, size)", or "off: why" (answers by words only)."""
     status = load_encoder(encoder)
     if status.encoder is None:
         return f"off: {status.reason} (answers by words only)"
     limit = DEFAULT.semantic_max_units
     try:
         units = semantic_units(passages, limit, DEFAULT.max_quote_chars)
-        if len(units) > limit:
-            raise TooLarge(f"{len(units):,} sentences and pairs, over the limit of {limit:,}")
     except TooLarge as exc:
         return f"off for this file: {exc} (answers by words only)"
     return f"on ({status.encoder.name}, {len(units):,} sentences and pairs)"

@@ -37,8 +37,9 @@ def semantic_units(
     """Each passage's sentences, each followed by the pair it starts (when there is one and
     it fits in `max_pair_chars`, the quote limit: a unit is what a quote shows).
 
-    With a `limit`, TooLarge as soon as there are more units than that: a huge file is
-    refused after splitting at most `limit` units' worth of passages, not all of them.
+    With a `limit`, TooLarge when there are more units than that, as soon as that is
+    known: a huge file is refused after splitting at most `limit` units' worth of
+    passages, not all of them.
     """
     if limit is not None and len(passages) > limit:
         raise _too_large(f"over {limit:,}", limit)
@@ -51,6 +52,8 @@ def semantic_units(
             units.append(Unit(start, end, passage.index))
             if i + 1 < len(sentences) and sentences[i + 1][1] - start <= max_pair_chars:
                 units.append(Unit(start, sentences[i + 1][1], passage.index))
+    if limit is not None and len(units) > limit:
+        raise _too_large(f"{len(units):,}", limit)
     return units
 
 
