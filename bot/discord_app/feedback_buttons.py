@@ -18,8 +18,10 @@ import discord
 
 from bot.core.answer import Answer, Status
 from bot.core.knowledge import KnowledgeFile
+from bot.discord_app.access import place_allowed
 from bot.discord_app.embeds import render_quote
 from bot.discord_app.limits import EMBED_AUTHOR_MAX, EMBED_DESCRIPTION_MAX, truncate
+from bot.discord_app.messages import text
 from bot.discord_app.replies import NO_MENTIONS, respond_error
 from bot.feedback.log import feedback_log_for
 from bot.feedback.records import VoteLine, answer_status, now, voter_of
@@ -76,6 +78,18 @@ def say(key: str, lang: Language, **values: object) -> str:
     return MESSAGES[key][lang].format(**values)
 
 
+async def served_here(interaction: discord.Interaction[Any]) -> bool:
+    """A click reaches a button without passing the command tree's check, so buttons check
+    ALLOWED_GUILD_IDS themselves: elsewhere they record and show nothing."""
+    if place_allowed(interaction, interaction.client.settings):
+        return True
+    try:
+        await respond_error(interaction, text("not_here", language_of(str(interaction.locale))))
+    except discord.HTTPException as exc:
+        log.warning("could not tell a user the bot does not answer there: %s", exc)
+    return False
+
+
 @dataclass(frozen=True)
 class AnswerRef:
     """What a vote records about the answer it is on; lives in the custom_id."""
@@ -123,6 +137,10 @@ class VoteButton(
     ) -> Self:
         """Rebuild the button from its custom_id (also after a restart)."""
         return cls(match["vote"], AnswerRef.decode(match))
+
+    async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
+        """Only where the bot serves (ALLOWED_GUILD_IDS)."""
+        return await served_here(interaction)
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         """Record the vote, then thank the voter privately."""
@@ -194,6 +212,10 @@ class ParagraphButton(
             (int(match["qs"]), int(match["qe"])),
             match["checksum"],
         )
+
+    async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
+        """Only where the bot serves (ALLOWED_GUILD_IDS)."""
+        return await served_here(interaction)
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         """The passage, if the file served is still the one the answer quoted."""

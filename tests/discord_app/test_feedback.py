@@ -15,6 +15,7 @@ from bot.wiring import open_knowledge_base
 from tests.conftest import ARTICLE
 from tests.discord_app.conftest import BATTLE_GROUP, Running, StartBot, all_text, plain
 from tests.discord_app.support import TOKEN, standin_settings
+from tests.discord_app.test_places import NOT_HERE
 from tests.standin import DiscordStandIn, SentMessage, running_client
 from tests.standin.components import buttons_of
 from tests.standin.harness import discord_pointed_at
@@ -267,3 +268,17 @@ async def test_the_asker_can_vote_on_a_private_answer(running: Running) -> None:
 
     assert message.ephemeral and thanks.ephemeral
     assert [line["vote"] for line in log_lines(running)] == ["up"]
+
+
+async def test_buttons_do_nothing_outside_the_allowed_servers(running: Running) -> None:
+    message = await running.answer(BATTLE_GROUP)
+    running.bot.settings.allowed_guild_ids = [running.standin.guild_id + 1]
+
+    refused = [
+        await click(running, message, button(message, emoji="👍")["custom_id"]),
+        await click(running, message, button(message, label="Whole paragraph")["custom_id"]),
+    ]
+
+    for reply in refused:
+        assert reply.ephemeral and reply.content == NOT_HERE and reply.embeds == []
+    assert log_lines(running) == []
