@@ -285,11 +285,15 @@ class KnowledgeBase:
         return report
 
     def _disk_holds_served(self) -> bool:
+        """The file and the synonyms beside it on disk are those served (a watcher's
+        change is then our own upload, or nothing)."""
         try:
             data = read_knowledge_bytes(self.path, max_bytes=self.max_bytes)
+            synonyms = load_synonyms_for(self.path)
         except KnowledgeError:
             return False
-        return hashlib.sha256(data).hexdigest() == self.knowledge.checksum
+        same_text = hashlib.sha256(data).hexdigest() == self.knowledge.checksum
+        return same_text and synonyms == self._engine.synonyms
 
     def _reload_locked(self, data: bytes | None, *, actor: str, via: str) -> ReloadReport:
         old = self._engine

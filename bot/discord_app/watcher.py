@@ -1,4 +1,5 @@
-"""Reload when the knowledge file changes on disk (an editor save, `cp`, a deploy).
+"""Reload when the knowledge file or the synonyms beside it change on disk (an editor
+save, `cp`, a deploy; a synonyms file added, edited or removed).
 
 Folders are watched, not the file: editors and `write_atomically` replace the file by
 renaming, which a watch on the old inode would miss. When the knowledge file is a
@@ -18,6 +19,8 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from watchfiles import Change, awatch
+
+from bot.core.synonyms import synonyms_path
 
 log = logging.getLogger(__name__)
 
@@ -53,9 +56,10 @@ class KnowledgeWatcher:
         self._task = asyncio.create_task(self._run(), name="knowledge-watcher")
 
     def watched_files(self) -> frozenset[Path]:
-        """The link itself (in its real folder) and the file it points to now."""
+        """The link itself (in its real folder), the file it points to now, and the
+        synonyms file beside the link (where the knowledge base reads it)."""
         link = Path(os.path.realpath(self.path.parent)) / self.path.name
-        return frozenset({link, Path(os.path.realpath(self.path))})
+        return frozenset({link, Path(os.path.realpath(self.path)), synonyms_path(link)})
 
     async def _run(self) -> None:
         log.info("watching %s for changes", self.path)
@@ -71,8 +75,11 @@ class KnowledgeWatcher:
     async def _watch(self, files: frozenset[Path]) -> None:
         """Watch until stopped or until the link points elsewhere."""
 
+        synonyms = synonyms_path(Path(os.path.realpath(self.path.parent)) / self.path.name)
+
         def is_ours(change: Change, path: str) -> bool:
-            return change != Change.deleted and Path(path) in files
+            # A deleted knowledge file is never served; deleted synonyms are a change.
+            return Path(path) in files and (change != Change.deleted or Path(path) == synonyms)
 
         generation = self._generation
         watching = awatch(

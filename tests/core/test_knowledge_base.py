@@ -15,6 +15,7 @@ import pytest
 from bot.core.engine import Engine
 from bot.core.knowledge import KnowledgeFile
 from bot.core.knowledge_base import KnowledgeBase, ReloadInProgress, ReloadReport
+from bot.core.synonyms import synonyms_path
 from tests.conftest import ARTICLE
 
 NEW = b"Nieuw artikel\n\nDe NAVO opent een basis in Zweden. Dat zei de woordvoerder.\n"
@@ -280,3 +281,18 @@ def test_a_change_request_after_our_own_upload_reloads_nothing(base: KnowledgeBa
     base.path.write_bytes(NEW + b"Nog een zin.\n")
     report = base.request_reload(via="watch", only_if_changed=True)
     assert report is not None and report.ok
+
+
+def test_a_change_request_after_the_synonyms_changed_reloads_them(base: KnowledgeBase) -> None:
+    synonyms = synonyms_path(base.path)
+    assert base.request_reload(via="watch", only_if_changed=True) is None
+    synonyms.write_text("militairen => troepen\n", encoding="utf-8")
+
+    report = base.request_reload(via="watch", only_if_changed=True)
+
+    assert report is not None and report.ok
+    assert len(base.engine.synonyms) == 1
+    assert base.request_reload(via="watch", only_if_changed=True) is None
+    synonyms.unlink()
+    assert base.request_reload(via="watch", only_if_changed=True) is not None
+    assert len(base.engine.synonyms) == 0

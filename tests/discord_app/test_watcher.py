@@ -105,3 +105,25 @@ async def test_other_files_in_the_folder_are_ignored(tmp_path: Path) -> None:
         assert calls.count == 0
     finally:
         await watcher.stop()
+
+
+@pytest.mark.timeout(30)
+async def test_the_synonyms_beside_the_file_added_edited_or_removed_are_changes(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "artikel.txt"
+    path.write_text("Tekst.\n")
+    synonyms = tmp_path / "artikel.synonyms.txt"
+    calls = Calls()
+    watcher = await watching(path, calls)
+    try:
+        synonyms.write_text("soldaten => troepen\n")
+        await calls.next()
+        synonyms.write_text("soldaten, militairen => troepen\n")
+        await calls.next()
+        synonyms.unlink()
+        await calls.next()
+        path.unlink()  # the knowledge file itself gone: nothing to serve, no reload
+        await quiet(calls)
+    finally:
+        await watcher.stop()
