@@ -28,8 +28,8 @@ from bot.core import answering
 from bot.core.config import DEFAULT
 from bot.core.engine import Engine
 from bot.core.eval_tables import read_manifest
-from bot.core.evaluation import load_questions
 from bot.core.knowledge import load_knowledge
+from bot.core.question_file import read_question_file
 from bot.core.semantic.encoder import load_encoder
 from bot.core.semantic.index import build_semantic_index, cache_path_for
 from bot.core.verdict import FEATURE_NAMES, VerdictModel
@@ -82,7 +82,7 @@ def main() -> None:
     config = dataclasses.replace(DEFAULT, verdict=VerdictModel.neutral())
     rows, labels, lexical_kind = [], [], []
     for path in files:
-        for q in load_questions(path):
+        for q in read_question_file(path):
             answer, features = answering.hybrid(engine, q.question, 3, meaning, config)
             if features is None:
                 continue

@@ -16,13 +16,13 @@ from pathlib import Path
 from bot import __version__
 from bot.cli.chat import run_chat
 from bot.cli.inputs import tolerate_bad_bytes, undecodable
-from bot.cli.question_file import read_question_file
 from bot.cli.render import plural, print_error, render_answer, use_colour
 from bot.cli.report import add_report_parser, run_report
 from bot.core.engine import Engine
 from bot.core.evaluation import EvalQuestion, QuestionFileError, ablate, evaluate, format_report
 from bot.core.knowledge import KnowledgeError, load_knowledge
 from bot.core.knowledge_base import KnowledgeBase
+from bot.core.question_file import read_question_file
 from bot.core.semantic.readiness import semantic_check
 from bot.core.synonyms import SynonymsError, load_synonyms_for
 from bot.presentation import QuestionError, check_question

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.core.config import RULES
-from bot.core.evaluation import ablate, evaluate, format_report, load_questions
+from bot.core.evaluation import ablate, evaluate, format_report
 from bot.core.knowledge_base import KnowledgeBase
+from bot.core.question_file import read_question_file
 from bot.core.semantic.encoder import load_encoder
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -75,7 +76,7 @@ def render(files: list[QuestionFile], article: Path = ARTICLE) -> str:
         *(f"- `{name}`: {what}" for name, what in RULES.items()),
     ]
     for f in files:
-        questions = load_questions(f.path)
+        questions = read_question_file(f.path)
         report = evaluate(questions, base.ask)
         ablation = ablate(questions, base.asker, base.config)
         table = format_report(report.as_dict(), title=f.path.name, ablation=ablation)

@@ -9,10 +9,8 @@ three quotes whatever the status, since a near-miss may still be shown as possib
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from bot.core.answer import Answer
 from bot.core.config import RULES, RetrievalConfig
@@ -127,37 +125,6 @@ class Report:
                 if not o.correct
             ],
         }
-
-
-def load_questions(path: Path) -> list[EvalQuestion]:
-    """Parse a JSON-lines question file; raise QuestionFileError with the bad line's number."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        raise QuestionFileError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise QuestionFileError(f"{path}: cannot be read ({exc})") from None
-    questions = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-            questions.append(
-                EvalQuestion(
-                    id=str(item.get("id", number)),
-                    question=str(item["question"]),
-                    answer=item.get("answer"),
-                    kind=str(item.get("kind", "unknown")),
-                )
-            )
-        except (json.JSONDecodeError, KeyError, TypeError, AttributeError):
-            raise QuestionFileError(
-                f"{path}:{number}: expected a JSON object with a 'question' field"
-            ) from None
-    if not questions:
-        raise QuestionFileError(f"{path}: no questions in the file")
-    return questions
 
 
 def gold_rank(answer: Answer, gold: str) -> int | None:

@@ -56,7 +56,7 @@ def test_plain_chat_reports_a_bad_line_on_stderr_and_answers_the_rest() -> None:
             "line 2: missing field 'question'",
         ),
         (b'{"question": ["a"]}\n', "line 1: 'question' must be a string, got a list"),
-        (b'{"question": "  "}\n', "line 1: 'question': The question is empty"),
+        (b'{"question": "  "}\n', "line 1: 'question' is empty"),
         (b"[1, 2]\n", "line 1: expected a JSON object, got a list"),
         (b'{"question": "ok"}\n' + b"[" * 100_000 + b"\n", "line 2: JSON nested too deeply"),
         (b'{"question": "ok"}\n{"question": "x",\n', "line 2: not valid JSON"),

@@ -7,8 +7,9 @@ import pytest
 from bot.core.config import DEFAULT, RULES, SEMANTIC_RULES, RetrievalConfig
 from bot.core.engine import Engine
 from bot.core.eval_tables import read_manifest
-from bot.core.evaluation import evaluate, load_questions
+from bot.core.evaluation import evaluate
 from bot.core.knowledge import KnowledgeFile
+from bot.core.question_file import read_question_file
 
 
 def test_the_config_is_frozen_and_refuses_unknown_rules() -> None:
@@ -27,7 +28,7 @@ def test_a_tunable_changes_the_answer() -> None:
 
 
 def test_every_named_rule_changes_an_outcome_on_some_question_file(engine: Engine) -> None:
-    questions = [q for f in read_manifest() for q in load_questions(f.path)]
+    questions = [q for f in read_manifest() for q in read_question_file(f.path)]
 
     def outcomes(ask: object) -> list[tuple[bool, int | None]]:
         report = evaluate(questions, ask)  # type: ignore[arg-type]

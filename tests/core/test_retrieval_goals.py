@@ -13,7 +13,8 @@ import pytest
 
 from bot.core.engine import Engine
 from bot.core.eval_tables import read_manifest
-from bot.core.evaluation import Metrics, evaluate, gold_rank, load_questions
+from bot.core.evaluation import Metrics, evaluate, gold_rank
+from bot.core.question_file import read_question_file
 from bot.core.text import words
 from tests.conftest import DATA
 
@@ -21,7 +22,7 @@ LEXICAL_KINDS = {"lexical", "typo", "accent", "compound", "keyword"}
 
 
 def _metrics(engine: Engine, name: str, kinds: set[str]) -> Metrics:
-    questions = [q for q in load_questions(DATA / name) if q.kind in kinds]
+    questions = [q for q in read_question_file(DATA / name) if q.kind in kinds]
     return evaluate(questions, engine.ask).overall
 
 
@@ -32,7 +33,7 @@ def test_shared_answerable_questions_quote_the_answer_first(engine: Engine) -> N
 
 
 def test_shared_answers_all_lie_in_the_top_three_quotes(engine: Engine) -> None:
-    for q in load_questions(DATA / "questions_shared.jsonl"):
+    for q in read_question_file(DATA / "questions_shared.jsonl"):
         if q.answer is not None:
             rank = gold_rank(engine.ask(q.question), q.answer)
             assert rank is not None and rank <= 3, q.id
@@ -66,13 +67,13 @@ def test_question_files_are_well_formed() -> None:
         encoding="utf-8"
     )
     kinds = {"lexical", "paraphrase", "typo", "accent", "compound", "keyword", "negative"}
-    own = load_questions(DATA / "questions_own.jsonl")
-    blind = load_questions(DATA / "questions_blind.jsonl")
-    heldout = load_questions(DATA / "questions_heldout.jsonl")
+    own = read_question_file(DATA / "questions_own.jsonl")
+    blind = read_question_file(DATA / "questions_blind.jsonl")
+    heldout = read_question_file(DATA / "questions_heldout.jsonl")
     for questions in (own, blind, heldout):
         assert len(questions) >= 40
         assert {q.kind for q in questions} == kinds
-    every = [q for f in read_manifest() for q in load_questions(f.path)]
+    every = [q for f in read_manifest() for q in read_question_file(f.path)]
     ids = [q.id for q in every]
     assert len(ids) == len(set(ids))
     for q in every:
@@ -89,7 +90,7 @@ def test_the_manifest_lists_every_question_file_once_dev_before_test() -> None:
 def test_no_question_is_asked_in_two_files() -> None:
     seen: dict[str, str] = {}
     for f in read_manifest():
-        for q in load_questions(f.path):
+        for q in read_question_file(f.path):
             key = " ".join(words(q.question))
             assert key not in seen, f"{q.id} repeats {seen.get(key)}"
             seen[key] = q.id

@@ -18,9 +18,10 @@ from bot.core import answering
 from bot.core.config import DEFAULT, SEMANTIC_RULES, RetrievalConfig
 from bot.core.engine import Engine
 from bot.core.eval_tables import read_manifest
-from bot.core.evaluation import evaluate, load_questions
+from bot.core.evaluation import evaluate
 from bot.core.knowledge import KnowledgeFile, load_knowledge
 from bot.core.knowledge_base import KnowledgeBase
+from bot.core.question_file import read_question_file
 from bot.core.semantic.encoder import Encoder, EncoderStatus, load_encoder
 from bot.core.semantic.index import (
     SemanticIndex,
@@ -281,7 +282,7 @@ def test_every_semantic_rule_changes_an_outcome_on_the_natural_files(
         q
         for f in read_manifest()
         if f.path.name in ("questions_natural.jsonl", "natural_dev.jsonl")
-        for q in load_questions(f.path)
+        for q in read_question_file(f.path)
     ]
 
     def outcomes(config: RetrievalConfig) -> list[tuple[bool, int | None]]:
