@@ -139,3 +139,14 @@ async def test_text_from_the_file_never_renders_as_mentions_or_markdown(
     assert "<@123>" in plain(answer.embeds[0]["description"])
     for line in help_.embeds[0]["fields"][0]["value"].split("\n"):
         assert re.fullmatch(r"`/ask question: [^`\n]+`", line), line
+
+
+async def test_help_examples_follow_a_reload_to_another_article(running: Running) -> None:
+    first = all_text(await (await running.standin.invoke("help")).wait_message())
+    report = running.bot.knowledge.reload(FRONT_MATTER.encode(), actor="test", via="test")
+    assert report.ok
+
+    second = all_text(await (await running.standin.invoke("help")).wait_message())
+
+    assert "Brugwachters" not in first
+    assert "Wat zegt het artikel over Brugwachters?" in second

@@ -34,16 +34,35 @@ def example_questions(knowledge: KnowledgeBase) -> list[str]:
     """Two questions the served article answers, so /help never shows a dud example.
 
     The shipped examples when the article answers them, otherwise questions about the
-    article's section headings (or its title).
+    article's section headings (or its title). Worked out once per served file: finding
+    headings may read every passage of a large file.
     """
+    checksum = knowledge.knowledge.checksum
+    cached = _examples.get(checksum)
+    if cached is None:
+        cached = _examples_for(knowledge)
+        _examples.clear()  # only the served file's examples are ever asked for
+        _examples[checksum] = cached
+    return list(cached)
+
+
+_examples: dict[str, list[str]] = {}
+
+
+def _examples_for(knowledge: KnowledgeBase) -> list[str]:
     answered = [q for q in EXAMPLES if knowledge.ask(q, 1).answered]
     if len(answered) == len(EXAMPLES):
         return answered
-    topics = list(dict.fromkeys(p.section for p in knowledge.engine.passages if p.section))
+    topics: list[str] = []
+    for passage in knowledge.engine.passages:
+        if passage.section and passage.section not in topics:
+            topics.append(passage.section)
+            if len(topics) == len(EXAMPLES):
+                break
     if not topics and knowledge.knowledge.title:
         topics = [knowledge.knowledge.title]
-    made = [f"Wat zegt het artikel over {topic}?" for topic in topics[:2]]
-    return (made + answered + list(EXAMPLES))[:2]
+    made = [f"Wat zegt het artikel over {topic}?" for topic in topics]
+    return (made + answered + list(EXAMPLES))[: len(EXAMPLES)]
 
 
 def shown_source(source: str) -> str:
