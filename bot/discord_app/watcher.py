@@ -58,8 +58,12 @@ class KnowledgeWatcher:
     def watched_files(self) -> frozenset[Path]:
         """The link itself (in its real folder), the file it points to now, and the
         synonyms file beside the link (where the knowledge base reads it)."""
-        link = Path(os.path.realpath(self.path.parent)) / self.path.name
+        link = self._link()
         return frozenset({link, Path(os.path.realpath(self.path)), synonyms_path(link)})
+
+    def _link(self) -> Path:
+        """The knowledge file's own path, in its folder's real location."""
+        return Path(os.path.realpath(self.path.parent)) / self.path.name
 
     async def _run(self) -> None:
         log.info("watching %s for changes", self.path)
@@ -75,7 +79,7 @@ class KnowledgeWatcher:
     async def _watch(self, files: frozenset[Path]) -> None:
         """Watch until stopped or until the link points elsewhere."""
 
-        synonyms = synonyms_path(Path(os.path.realpath(self.path.parent)) / self.path.name)
+        synonyms = synonyms_path(self._link())
 
         def is_ours(change: Change, path: str) -> bool:
             # A deleted knowledge file is never served; deleted synonyms are a change.
