@@ -14,6 +14,9 @@ from typing import TYPE_CHECKING
 
 import discord
 
+from bot.discord_app.messages import text
+from bot.discord_app.replies import respond_error
+from bot.presentation import language_of
 from bot.settings import Settings
 
 if TYPE_CHECKING:
@@ -69,3 +72,11 @@ def place_allowed(interaction: discord.Interaction[ArticleBot], settings: Settin
     if not settings.allowed_guild_ids:
         return True
     return interaction.guild_id is not None and interaction.guild_id in settings.allowed_guild_ids
+
+
+async def tell_not_served_here(interaction: discord.Interaction[ArticleBot]) -> None:
+    """Say privately, in one line, that the bot does not answer in this place."""
+    try:
+        await respond_error(interaction, text("not_here", language_of(str(interaction.locale))))
+    except discord.HTTPException as exc:
+        log.warning("could not tell a user the bot does not answer there: %s", exc)

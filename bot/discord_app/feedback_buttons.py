@@ -18,10 +18,9 @@ import discord
 
 from bot.core.answer import Answer, Status
 from bot.core.knowledge import KnowledgeFile
-from bot.discord_app.access import place_allowed
+from bot.discord_app.access import place_allowed, tell_not_served_here
 from bot.discord_app.embeds import render_quote
 from bot.discord_app.limits import EMBED_AUTHOR_MAX, EMBED_DESCRIPTION_MAX, truncate
-from bot.discord_app.messages import text
 from bot.discord_app.replies import NO_MENTIONS, respond_error
 from bot.feedback.log import feedback_log_for
 from bot.feedback.records import VoteLine, answer_status, now, voter_of
@@ -78,16 +77,17 @@ def say(key: str, lang: Language, **values: object) -> str:
     return MESSAGES[key][lang].format(**values)
 
 
-async def served_here(interaction: discord.Interaction[Any]) -> bool:
-    """A click reaches a button without passing the command tree's check, so buttons check
-    ALLOWED_GUILD_IDS themselves: elsewhere they record and show nothing."""
-    if place_allowed(interaction, interaction.client.settings):
-        return True
-    try:
-        await respond_error(interaction, text("not_here", language_of(str(interaction.locale))))
-    except discord.HTTPException as exc:
-        log.warning("could not tell a user the bot does not answer there: %s", exc)
-    return False
+class ServedHereOnly:
+    """Mixed into the buttons: a click reaches a button without passing the command tree's
+    check, so buttons check ALLOWED_GUILD_IDS themselves; elsewhere they record and show
+    nothing."""
+
+    async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
+        """Only where the bot serves (ALLOWED_GUILD_IDS)."""
+        if place_allowed(interaction, interaction.client.settings):
+            return True
+        await tell_not_served_here(interaction)
+        return False
 
 
 @dataclass(frozen=True)
@@ -114,6 +114,7 @@ _REF = r"(?P<status>[anu]):(?:(?P<qs>\d{1,12})-(?P<qe>\d{1,12})|-):(?P<checksum>
 
 
 class VoteButton(
+    ServedHereOnly,
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
     template=r"art:vote:(?P<vote>up|down):" + _REF,
 ):
@@ -137,10 +138,6 @@ class VoteButton(
     ) -> Self:
         """Rebuild the button from its custom_id (also after a restart)."""
         return cls(match["vote"], AnswerRef.decode(match))
-
-    async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
-        """Only where the bot serves (ALLOWED_GUILD_IDS)."""
-        return await served_here(interaction)
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         """Record the vote, then thank the voter privately."""
@@ -178,6 +175,7 @@ class VoteButton(
 
 
 class ParagraphButton(
+    ServedHereOnly,
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
     template=r"art:para:(?P<ps>\d{1,12})-(?P<pe>\d{1,12}):(?P<qs>\d{1,12})-(?P<qe>\d{1,12})"
     r":(?P<checksum>[0-9a-f]{1,16})",
@@ -212,10 +210,6 @@ class ParagraphButton(
             (int(match["qs"]), int(match["qe"])),
             match["checksum"],
         )
-
-    async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
-        """Only where the bot serves (ALLOWED_GUILD_IDS)."""
-        return await served_here(interaction)
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         """The passage, if the file served is still the one the answer quoted."""

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, cast
 import discord
 from discord import app_commands
 
-from bot.discord_app.access import place_allowed
+from bot.discord_app.access import place_allowed, tell_not_served_here
 from bot.discord_app.audit import audit_refusal
 from bot.discord_app.messages import text
 from bot.discord_app.replies import respond_error
@@ -54,11 +54,7 @@ class ArticleTree(app_commands.CommandTree["ArticleBot"]):
             if command_name(interaction) == "reload":
                 reason = "the bot does not serve this place (ALLOWED_GUILD_IDS)"
                 await audit_refusal(interaction, self.client.knowledge, reason)
-            lang = language_of(str(interaction.locale))
-            try:
-                await respond_error(interaction, text("not_here", lang))
-            except discord.HTTPException as exc:
-                log.warning("could not tell a user the bot does not answer there: %s", exc)
+            await tell_not_served_here(interaction)
             self.log_interaction(interaction)
         return False
 

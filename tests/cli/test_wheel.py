@@ -69,6 +69,18 @@ def _clean_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k in keep} | {"NO_COLOR": "1"}
 
 
+def _run_elsewhere(installed: Path, folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The installed command run in `folder`, with none of this checkout's settings."""
+    return subprocess.run(
+        [installed / "article-bot", *args],
+        capture_output=True,
+        text=True,
+        cwd=folder,
+        env=_clean_env(),
+        timeout=60,
+    )
+
+
 def test_wheel_ships_the_sample_article_and_the_license(installed: Path) -> None:
     (wheel,) = installed.parent.parent.glob("article_bot-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
@@ -82,27 +94,13 @@ def test_wheel_ships_the_sample_article_and_the_license(installed: Path) -> None
 
 
 def test_installed_article_bot_answers_from_any_folder(installed: Path, tmp_path: Path) -> None:
-    proc = subprocess.run(
-        [installed / "article-bot", "ask", "Waar komt de battle group?"],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env=_clean_env(),
-        timeout=60,
-    )
+    proc = _run_elsewhere(installed, tmp_path, "ask", "Waar komt de battle group?")
     assert proc.returncode == 0, proc.stderr
     assert "Roemenië gestationeerd" in proc.stdout and proc.stderr == ""
 
 
 def test_installed_article_bot_serves_its_own_copy(installed: Path, tmp_path: Path) -> None:
-    proc = subprocess.run(
-        [installed / "article-bot", "check"],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env=_clean_env(),
-        timeout=60,
-    )
+    proc = _run_elsewhere(installed, tmp_path, "check")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith(f"ok: {installed.parent}/lib/")
     assert "/bot/data/article.txt can be served" in proc.stdout
